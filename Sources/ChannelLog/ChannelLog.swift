@@ -1,0 +1,1 @@
+// The ChannelLog module; its types are added as the package grows.

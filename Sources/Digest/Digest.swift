@@ -1,0 +1,1 @@
+// The Digest module; its types are added as the package grows.

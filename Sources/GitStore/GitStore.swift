@@ -1,0 +1,1 @@
+// The GitStore module; its types are added as the package grows.

@@ -1,0 +1,1 @@
+// The IAMClient module; its types are added as the package grows.

@@ -1,0 +1,1 @@
+// The Reconciler module; its types are added as the package grows.

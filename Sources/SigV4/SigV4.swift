@@ -1,0 +1,1 @@
+// The SigV4 module; its types are added as the package grows.

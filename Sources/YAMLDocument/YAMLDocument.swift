@@ -1,0 +1,1 @@
+// The YAMLDocument module; its types are added as the package grows.
