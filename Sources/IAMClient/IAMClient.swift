@@ -1,1 +1,0 @@
-// The IAMClient module; its types are added as the package grows.

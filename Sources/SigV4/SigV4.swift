@@ -1,1 +1,0 @@
-// The SigV4 module; its types are added as the package grows.
