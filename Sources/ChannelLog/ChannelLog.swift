@@ -1,1 +1,0 @@
-// The ChannelLog module; its types are added as the package grows.
