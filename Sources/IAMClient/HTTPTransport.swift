@@ -54,6 +54,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         case timeout
         /// TLS handshake or certificate verification failed; never retried.
         case tls
+        /// The calling task was cancelled while the request was queued or in flight.
+        case cancelled
+        /// Anything else (a malformed URL, an unsupported protocol, out of memory).
         case other
     }
 

@@ -1,0 +1,263 @@
+public import ChannelLog
+public import Foundation
+import SigV4
+
+/// Sends AWS Query API calls (IAM, STS): builds the form-encoded POST, signs it, sends it,
+/// retries what the retry policy allows, and parses the XML answer or error.
+///
+/// One client talks to one service endpoint. It is a value holding only `Sendable` parts, safe
+/// to use from many tasks at once; concurrency is bounded by the caller and the transport. The
+/// clock, the sleep, the jitter source and the transport are injected so tests are
+/// deterministic. Logging: one debug event per HTTP request with the action, attempt, status,
+/// request id and duration, and a warning per retry; never a header, body or credential.
+public struct AWSQueryClient: Sendable {
+    /// Where and how to reach one Query API service.
+    public struct Configuration: Sendable {
+        /// The endpoint URL, `https://iam.amazonaws.com` for IAM.
+        public var endpoint: URL
+        /// The region the signature is scoped to; `us-east-1` for IAM.
+        public var signingRegion: String
+        /// The signing name of the service: `iam` or `sts`.
+        public var service: String
+        /// The API version sent with every call.
+        public var apiVersion: String
+        /// When to retry and how long to wait.
+        public var retryPolicy: RetryPolicy
+
+        /// Creates a configuration.
+        public init(endpoint: URL, signingRegion: String, service: String, apiVersion: String, retryPolicy: RetryPolicy) {
+            self.endpoint = endpoint
+            self.signingRegion = signingRegion
+            self.service = service
+            self.apiVersion = apiVersion
+            self.retryPolicy = retryPolicy
+        }
+
+        /// IAM's global endpoint, or `endpoint` when given; signed for `us-east-1`, API
+        /// version 2010-05-08.
+        public static func iam(endpoint: URL? = nil, retryPolicy: RetryPolicy = RetryPolicy()) -> Configuration {
+            Configuration(
+                endpoint: endpoint ?? URL(string: "https://iam.amazonaws.com/") ?? URL(fileURLWithPath: "/"),
+                signingRegion: "us-east-1", service: "iam", apiVersion: "2010-05-08", retryPolicy: retryPolicy)
+        }
+
+        /// STS in `region` (its regional endpoint), or `endpoint` when given; API version
+        /// 2011-06-15.
+        public static func sts(
+            region: String, endpoint: URL? = nil, retryPolicy: RetryPolicy = RetryPolicy()
+        ) -> Configuration {
+            let regional = URL(string: "https://sts.\(region).amazonaws.com/") ?? URL(fileURLWithPath: "/")
+            return Configuration(
+                endpoint: endpoint ?? regional, signingRegion: region, service: "sts", apiVersion: "2011-06-15",
+                retryPolicy: retryPolicy)
+        }
+    }
+
+    /// The service this client talks to.
+    public let configuration: Configuration
+    /// Requests sent so far, in total and per action.
+    public let counter: APICallCounter
+    let transport: any HTTPTransport
+    let credentialProvider: any CredentialProvider
+    let logger: Logger
+    let sleep: @Sendable (Duration) async throws -> Void
+    let jitter: @Sendable () -> Double
+    let now: @Sendable () -> Date
+
+    /// Creates a client.
+    ///
+    /// - Parameters:
+    ///   - counter: counts requests; pass one counter to several clients for a combined count.
+    ///   - sleep: waits between attempts; throws when the task is cancelled.
+    ///   - jitter: returns a value in `0..<1` for the backoff's full jitter.
+    ///   - now: the signing clock; must be the real time, never a test date used elsewhere.
+    public init(
+        configuration: Configuration,
+        transport: any HTTPTransport,
+        credentials: any CredentialProvider,
+        counter: APICallCounter = APICallCounter(),
+        logger: Logger = .disabled,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.configuration = configuration
+        self.transport = transport
+        self.credentialProvider = credentials
+        self.counter = counter
+        self.logger = logger
+        self.sleep = sleep
+        self.jitter = jitter
+        self.now = now
+    }
+
+    /// Whether a call that stopped with `error` after an unknown outcome has attempts left to
+    /// be resumed with `perform(_:firstAttempt:)`.
+    package func canResume(after error: IAMError) -> Bool {
+        error.attempts < configuration.retryPolicy.maxAttempts
+    }
+
+    /// Sends one call, retrying as the policy allows, and returns the parsed success response.
+    ///
+    /// - Parameter firstAttempt: the number of the first attempt made here; above 1 when a
+    ///   caller resumes a call that stopped with an unknown outcome. The backoff for the
+    ///   attempt before it is waited first, and only the attempts left are made.
+    /// - Throws: `IAMError` for an error response, no response, an unreadable response, a
+    ///   credential failure, cancellation, or an unknown outcome (`QueryRequest.surface`).
+    package func perform(_ request: QueryRequest, firstAttempt: Int = 1) async throws(IAMError) -> QueryResponse {
+        var attempt = firstAttempt
+        var followedUnknownOutcome = false
+        if firstAttempt > 1 {
+            let delay = configuration.retryPolicy.delay(afterAttempt: firstAttempt - 1, jitter: jitter())
+            try await pause(delay, request: request, attempts: firstAttempt - 1)
+        }
+        while true {
+            let outcome = try await send(request, attempt: attempt)
+            let failure: AttemptFailure
+            let error: IAMError
+            switch outcome {
+            case .success(let response):
+                return response
+            case .failure(let attemptFailure, let attemptError):
+                failure = attemptFailure
+                error = attemptError
+            }
+
+            // A request that may have reached AWS is repeated only when that is safe.
+            if case .transport(let kind) = failure, kind == .connectionReset || kind == .timeout {
+                if request.unknownOutcome == .surface, case .transport(let transportError) = error.reason {
+                    throw IAMError(
+                        action: request.action, resource: request.resource,
+                        reason: .outcomeUnknown(transportError), attempts: attempt)
+                }
+                followedUnknownOutcome = true
+            }
+
+            switch configuration.retryPolicy.decision(after: failure, attempt: attempt, jitter: jitter()) {
+            case .giveUp(let why):
+                var final = error
+                final.isRetryExhausted = why == .attemptsExhausted
+                final.followedUnknownOutcome = followedUnknownOutcome
+                throw final
+            case .retry(let delay):
+                logRetry(request: request, error: error, attempt: attempt, delay: delay)
+                try await pause(delay, request: request, attempts: attempt)
+                attempt += 1
+            }
+        }
+    }
+
+    /// The result of one attempt: a success, or a failure with the error to report if it is
+    /// the last one.
+    private enum AttemptOutcome {
+        case success(QueryResponse)
+        case failure(AttemptFailure, IAMError)
+    }
+
+    /// Makes one attempt: credentials, signing, sending, parsing.
+    private func send(_ request: QueryRequest, attempt: Int) async throws(IAMError) -> AttemptOutcome {
+        guard !Task.isCancelled else {
+            throw IAMError(action: request.action, resource: request.resource, reason: .cancelled, attempts: attempt - 1)
+        }
+        let credentials: AWSCredentials
+        do {
+            credentials = try await credentialProvider.credentials()
+        } catch {
+            throw IAMError(
+                action: request.action, resource: request.resource,
+                reason: .credentials(String(describing: error)), attempts: attempt - 1)
+        }
+        let httpRequest = try signedRequest(for: request, credentials: credentials, attempts: attempt - 1)
+
+        counter.record(action: request.action, isRetry: attempt > 1)
+        let started = ContinuousClock.now
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(httpRequest)
+        } catch {
+            logAttempt(request: request, attempt: attempt, started: started, status: nil, requestID: nil)
+            return transportFailure(error, request: request, attempt: attempt)
+        }
+        let requestID = Self.headerRequestID(response)
+        logAttempt(request: request, attempt: attempt, started: started, status: response.status, requestID: requestID)
+        return try parse(response, request: request, attempt: attempt, headerRequestID: requestID)
+    }
+
+    private func transportFailure(_ error: TransportError, request: QueryRequest, attempt: Int) -> AttemptOutcome {
+        let reason: IAMError.Reason = error.kind == .cancelled ? .cancelled : .transport(error)
+        return .failure(
+            .transport(error.kind),
+            IAMError(action: request.action, resource: request.resource, reason: reason, attempts: attempt))
+    }
+
+    /// Turns a response into a success or a classified failure.
+    private func parse(
+        _ response: HTTPResponse, request: QueryRequest, attempt: Int, headerRequestID: String?
+    ) throws(IAMError) -> AttemptOutcome {
+        let root: XMLElementNode
+        do {
+            root = try XMLDocumentParser.parse(response.body)
+        } catch {
+            return unreadable(response, request: request, attempt: attempt, requestID: headerRequestID, why: "\(error)")
+        }
+        let requestID = root.firstDescendant("RequestId")?.text ?? headerRequestID
+        if (200..<300).contains(response.status) {
+            return .success(
+                QueryResponse(
+                    action: request.action, resource: request.resource, httpStatus: response.status,
+                    requestID: requestID, attempts: attempt, root: root))
+        }
+        guard let fault = root.firstDescendant("Error"), let code = fault.childText("Code"), !code.isEmpty else {
+            let why = "the body is not an AWS error response"
+            return unreadable(response, request: request, attempt: attempt, requestID: requestID, why: why)
+        }
+        let serviceError = AWSServiceError(
+            code: AWSErrorCode(code), message: fault.childText("Message") ?? "", httpStatus: response.status,
+            requestID: requestID)
+        return .failure(
+            .response(status: response.status, code: code, retryAfter: Self.retryAfter(response)),
+            IAMError(action: request.action, resource: request.resource, reason: .service(serviceError), attempts: attempt))
+    }
+
+    private func unreadable(
+        _ response: HTTPResponse, request: QueryRequest, attempt: Int, requestID: String?, why: String
+    ) -> AttemptOutcome {
+        .failure(
+            .response(status: response.status, code: nil, retryAfter: Self.retryAfter(response)),
+            IAMError(
+                action: request.action, resource: request.resource,
+                reason: .invalidResponse(status: response.status, requestID: requestID, reason: why),
+                attempts: attempt))
+    }
+
+    private func pause(_ delay: Duration, request: QueryRequest, attempts: Int) async throws(IAMError) {
+        do {
+            try await sleep(delay)
+        } catch {
+            // The only way the sleep fails is cancellation of the calling task.
+            throw IAMError(action: request.action, resource: request.resource, reason: .cancelled, attempts: attempts)
+        }
+    }
+
+    /// `Retry-After` in whole seconds, when present and numeric.
+    ///
+    /// Limitation: the HTTP-date form of `Retry-After` is ignored; the backoff applies instead.
+    static func retryAfter(_ response: HTTPResponse) -> Duration? {
+        guard let text = response.header("Retry-After"), let seconds = Int(text.trimmingCharacters(in: .whitespaces)),
+            seconds >= 0
+        else {
+            return nil
+        }
+        return .seconds(seconds)
+    }
+
+    static func headerRequestID(_ response: HTTPResponse) -> String? {
+        response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")
+    }
+
+    /// The URL's host and port, for messages; never its path or query.
+    static func endpointLabel(_ url: URL) -> String {
+        let host = url.host ?? "?"
+        return url.port.map { "\(host):\($0)" } ?? host
+    }
+}
