@@ -65,7 +65,12 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
-        .testTarget(name: "IAMClientTests", dependencies: ["IAMClient", "ChannelLog"], swiftSettings: strict),
+        .testTarget(
+            name: "IAMClientTests",
+            dependencies: ["IAMClient", "ChannelLog"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ChannelLogTests", dependencies: ["ChannelLog"], swiftSettings: strict),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"], swiftSettings: strict),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler"], swiftSettings: strict),
