@@ -54,8 +54,9 @@ public struct SigV4Signer: Sendable, CustomStringConvertible, CustomDebugStringC
     /// the same name. The path and query are signed exactly as `url` holds them, percent escapes
     /// included.
     ///
-    /// Every header in `headers` is signed except `User-Agent`, `Expect` and `X-Amzn-Trace-Id`;
-    /// `Authorization`, `X-Amz-Date` and `X-Amz-Security-Token` are ignored and replaced.
+    /// Every header in `headers` is signed except `User-Agent`, `Expect` and `X-Amzn-Trace-Id`.
+    /// `Authorization`, `X-Amz-Date` and `X-Amz-Security-Token` in `headers` are ignored: drop
+    /// them from the request, the result carries the signer's own.
     ///
     /// - Throws: `SigV4Error.missingHost` when neither `headers` nor `url` names a host;
     ///   `SigV4Error.digest` when OpenSSL fails.
