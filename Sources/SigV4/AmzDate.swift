@@ -1,18 +1,18 @@
-package import Foundation
+import Foundation
 
 /// A signing time in the two forms SigV4 uses: `20150830T123600Z` and the scope date `20150830`.
 ///
 /// Computed arithmetically in UTC, with no formatter or calendar, so it is cheap and does not
 /// depend on the process's locale or time zone.
-package struct AmzDate: Sendable, Equatable {
+struct AmzDate: Sendable, Equatable {
     /// The `X-Amz-Date` value, `yyyyMMdd'T'HHmmss'Z'`.
-    package let timestamp: String
+    let timestamp: String
     /// The credential scope's date, `yyyyMMdd`.
-    package let day: String
+    let day: String
 
     /// Converts `date`, dropping fractions of a second.
     // Limitation: years outside 0...9999 are written with more or fewer digits than AWS accepts.
-    package init(_ date: Date) {
+    init(_ date: Date) {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let (days, secondOfDay) = seconds.floorDividedBy(86_400)
         let (year, month, dayOfMonth) = Self.civilDate(daysSinceEpoch: days)

@@ -30,6 +30,7 @@ public struct SigV4Signer: Sendable, CustomStringConvertible, CustomDebugStringC
     /// Headers the signer writes itself; caller-supplied values are ignored.
     static let replacedHeaders: Set<String> = ["authorization", "x-amz-date", "x-amz-security-token"]
 
+    /// The key pair (and session token) that signs; renderings of the signer redact the secrets.
     public let credentials: AWSCredentials
     /// The region in the credential scope, for example `us-east-1` for IAM.
     public let region: String
