@@ -1,5 +1,6 @@
 import Foundation
 import SigV4
+import Synchronization
 
 extension AWSQueryClient {
     /// Builds the HTTP request for one attempt and signs it with `credentials`.
@@ -13,45 +14,44 @@ extension AWSQueryClient {
         guard let host = url.host, !host.isEmpty else {
             throw IAMError(
                 action: request.action, resource: request.resource,
-                reason: .invalidRequest("the endpoint URL has no host name"), attempts: attempts)
+                reason: .invalidRequest("the endpoint URL \(url.absoluteString) has no host name"), attempts: attempts)
         }
-        let hostHeader = url.port.map { port in
-            (url.scheme == "https" && port == 443) || (url.scheme == "http" && port == 80) ? host : "\(host):\(port)"
-        } ?? host
+        let isDefaultPort = url.port == nil || (url.scheme == "https" && url.port == 443)
+            || (url.scheme == "http" && url.port == 80)
+        let hostHeader = isDefaultPort ? host : "\(host):\(url.port ?? 0)"
         let body = request.formBody(version: configuration.apiVersion)
         var headers: [(name: String, value: String)] = [
-            ("host", hostHeader),
-            ("content-type", "application/x-www-form-urlencoded; charset=utf-8"),
+            ("Host", hostHeader),
+            ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
         ]
-        headers.append(
-            contentsOf: signatureHeaders(method: "POST", url: url, headers: headers, body: body, credentials: credentials))
+        let signer = signers.signer(for: credentials, region: configuration.signingRegion, service: configuration.service)
+        do {
+            headers += try signer.signingHeaders(method: "POST", url: url, headers: headers, payload: .bytes(body), date: now())
+        } catch {
+            throw IAMError(
+                action: request.action, resource: request.resource, reason: .invalidRequest(error.description),
+                attempts: attempts)
+        }
         return HTTPRequest(method: "POST", url: url, headers: headers, body: body)
     }
+}
 
-    /// The headers that sign the request: `x-amz-date`, `authorization` and, for temporary
-    /// credentials, `x-amz-security-token`.
-    private func signatureHeaders(
-        method: String, url: URL, headers: [(name: String, value: String)], body: [UInt8], credentials: AWSCredentials
-    ) -> [(name: String, value: String)] {
-        let stamp = Self.amzDate(now())
-        let scope = "\(stamp.prefix(8))/\(configuration.signingRegion)/\(configuration.service)/aws4_request"
-        var added: [(name: String, value: String)] = [("x-amz-date", stamp)]
-        added.append(
-            ("authorization",
-                "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), "
-                    + "SignedHeaders=content-type;host;x-amz-date, Signature=unsigned"))
-        if let token = credentials.sessionToken {
-            added.append(("x-amz-security-token", token))
+/// Keeps the signer for the current credentials, so its signing-key cache survives between
+/// requests; a new signer is made when the provider returns different credentials.
+final class SignerCache: Sendable {
+    private let current = Mutex<SigV4Signer?>(nil)
+
+    /// The signer for `credentials`, reused when they have not changed.
+    func signer(for credentials: AWSCredentials, region: String, service: String) -> SigV4Signer {
+        current.withLock { cached in
+            if let signer = cached, signer.credentials == credentials, signer.region == region,
+                signer.service == service
+            {
+                return signer
+            }
+            let signer = SigV4Signer(credentials: credentials, region: region, service: service)
+            cached = signer
+            return signer
         }
-        return added
-    }
-
-    private static func amzDate(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
-        return "\(parts.year ?? 1970)\(two(parts.month))\(two(parts.day))T\(two(parts.hour))\(two(parts.minute))"
-            + "\(two(parts.second))Z"
     }
 }

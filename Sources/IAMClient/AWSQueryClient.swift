@@ -63,6 +63,7 @@ public struct AWSQueryClient: Sendable {
     let sleep: @Sendable (Duration) async throws -> Void
     let jitter: @Sendable () -> Double
     let now: @Sendable () -> Date
+    let signers = SignerCache()
 
     /// Creates a client.
     ///
