@@ -60,8 +60,11 @@ package struct QueryRequest: Sendable {
         return Array(text.joined(separator: "&").utf8)
     }
 
-    /// Percent-encodes every byte of the UTF-8 form except the unreserved characters
-    /// `A-Z a-z 0-9 - _ . ~`, as AWS expects in a form body.
+    /// Form-encodes a name or value: every byte of the UTF-8 form is percent-encoded except the
+    /// unreserved characters `A-Z a-z 0-9 - _ . ~`, and a space becomes `+`.
+    ///
+    /// This is byte for byte what botocore sends. AWS accepts `%20` as well, but the emulator
+    /// checks a signature against the form re-encoded this way, not against the body received.
     package static func percentEncoded(_ value: String) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(value.utf8.count)
@@ -72,6 +75,8 @@ package struct QueryRequest: Sendable {
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
                 UInt8(ascii: "."), UInt8(ascii: "~"):
                 output.append(byte)
+            case UInt8(ascii: " "):
+                output.append(UInt8(ascii: "+"))
             default:
                 output.append(UInt8(ascii: "%"))
                 output.append(hex[Int(byte >> 4)])

@@ -29,14 +29,14 @@ struct ResponseDecodingTests {
         #expect(parameters["Tags.member.2.Value"] == "R&D")
     }
 
-    @Test("the form body percent-encodes everything but unreserved characters")
+    @Test("the form body percent-encodes all but unreserved characters and a space as +")
     func formEncoding() async throws {
         let transport = ScriptedTransport([.fixture("CreateUser.xml")])
         let iam = makeScriptedIAM(transport)
         _ = try await iam.createUser(name: "a+b", path: "/x y/", tags: [IAMTag(key: "k", value: "v&=~é")])
         let body = String(decoding: try #require(transport.sent.first).body, as: UTF8.self)
         #expect(
-            body == "Action=CreateUser&Version=2010-05-08&UserName=a%2Bb&Path=%2Fx%20y%2F"
+            body == "Action=CreateUser&Version=2010-05-08&UserName=a%2Bb&Path=%2Fx+y%2F"
                 + "&Tags.member.1.Key=k&Tags.member.1.Value=v%26%3D~%C3%A9")
     }
 

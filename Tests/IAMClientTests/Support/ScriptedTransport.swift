@@ -32,7 +32,8 @@ final class ScriptedTransport: HTTPTransport {
             var parameters: [String: String] = [:]
             for pair in String(decoding: request.body, as: UTF8.self).split(separator: "&") {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                let value = parts.count > 1 ? parts[1].removingPercentEncoding ?? parts[1] : ""
+                let raw = parts.count > 1 ? parts[1].replacingOccurrences(of: "+", with: " ") : ""
+                let value = raw.removingPercentEncoding ?? raw
                 parameters[parts[0]] = value
             }
             return parameters
