@@ -153,6 +153,20 @@ public struct AWSQueryClient: Sendable {
     private enum AttemptOutcome {
         case success(QueryResponse)
         case failure(AttemptFailure, IAMError)
+
+        /// The request id of the response, when one arrived and named it.
+        var requestID: String? {
+            switch self {
+            case .success(let response):
+                return response.requestID
+            case .failure(_, let error):
+                switch error.reason {
+                case .service(let fault): return fault.requestID
+                case .invalidResponse(_, let requestID, _): return requestID
+                default: return nil
+                }
+            }
+        }
     }
 
     /// Makes one attempt: credentials, signing, sending, parsing.
@@ -179,9 +193,9 @@ public struct AWSQueryClient: Sendable {
             logAttempt(request: request, attempt: attempt, started: started, status: nil, requestID: nil)
             return transportFailure(error, request: request, attempt: attempt)
         }
-        let requestID = Self.headerRequestID(response)
-        logAttempt(request: request, attempt: attempt, started: started, status: response.status, requestID: requestID)
-        return try parse(response, request: request, attempt: attempt, headerRequestID: requestID)
+        let outcome = try parse(response, request: request, attempt: attempt, headerRequestID: Self.headerRequestID(response))
+        logAttempt(request: request, attempt: attempt, started: started, status: response.status, requestID: outcome.requestID)
+        return outcome
     }
 
     private func transportFailure(_ error: TransportError, request: QueryRequest, attempt: Int) -> AttemptOutcome {
@@ -199,7 +213,9 @@ public struct AWSQueryClient: Sendable {
         do {
             root = try XMLDocumentParser.parse(response.body)
         } catch {
-            return unreadable(response, request: request, attempt: attempt, requestID: headerRequestID, why: "\(error)")
+            let isSuccess = (200..<300).contains(response.status)
+            let why = isSuccess ? "\(error)" : "the body is not an AWS error response (\(error))"
+            return unreadable(response, request: request, attempt: attempt, requestID: headerRequestID, why: why)
         }
         let requestID = root.firstDescendant("RequestId")?.text ?? headerRequestID
         if (200..<300).contains(response.status) {
