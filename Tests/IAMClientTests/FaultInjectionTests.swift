@@ -1,0 +1,118 @@
+import Foundation
+import IAMClient
+import Testing
+
+@Suite("retries over libcurl against a fault-injecting HTTP server")
+struct FaultInjectionTests {
+    static func iam(_ server: FaultServer, maxAttempts: Int = 3) throws -> IAMService {
+        let transport = try CurlTransport(options: CurlTransport.Options(requestTimeout: .seconds(10)))
+        let configuration = AWSQueryClient.Configuration.iam(
+            endpoint: server.url, retryPolicy: RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(5)))
+        return IAMService(
+            client: AWSQueryClient(configuration: configuration, transport: transport, credentials: FixedCredentials()))
+    }
+
+    @Test("succeeds on the third attempt after two failures", arguments: [
+        FaultServer.Mode.throttle, .error500, .drop,
+    ])
+    func recovers(mode: FaultServer.Mode) async throws {
+        let server = try FaultServer(mode, failures: 2)
+        let iam = try Self.iam(server)
+        let user = try await iam.getUser(name: "alice")
+        #expect(user.userID == "AIDAFAULTSERVER")
+        #expect(try await server.stats().posts == 3)
+        #expect(iam.apiCalls == APICallCounts(total: 3, byAction: ["GetUser": 3], retries: 2))
+    }
+
+    @Test("gives up after the configured attempts with the last error")
+    func throttledPastLimit() async throws {
+        let server = try FaultServer(.throttle, failures: 4)
+        let error = try #require(
+            await #expect(throws: IAMError.self) { try await Self.iam(server, maxAttempts: 4).getUser(name: "alice") })
+        #expect(try await server.stats().posts == 4)
+        #expect(
+            error.description
+                == "GetUser user=alice: Throttling: Rate exceeded (HTTP 400, request id fault-4); gave up after 4 attempts")
+    }
+
+    @Test("HTTP 500 past the limit names ServiceFailure and the attempts")
+    func serverErrorPastLimit() async throws {
+        let server = try FaultServer(.error500, failures: 3)
+        let error = try #require(
+            await #expect(throws: IAMError.self) { try await Self.iam(server).getUser(name: "alice") })
+        #expect(try await server.stats().posts == 3)
+        #expect(
+            error.description
+                == "GetUser user=alice: ServiceFailure: Internal (HTTP 500, request id fault-3); gave up after 3 attempts")
+    }
+
+    @Test("dropped connections past the limit are reported as such")
+    func droppedPastLimit() async throws {
+        let server = try FaultServer(.drop, failures: 3)
+        let error = try #require(
+            await #expect(throws: IAMError.self) { try await Self.iam(server).getUser(name: "alice") })
+        #expect(try await server.stats().posts == 3)
+        guard case .transport(let failure) = error.reason else {
+            Issue.record("expected a transport failure, got \(error)")
+            return
+        }
+        #expect(failure.kind == .connectionReset)
+        let endpoint = "127.0.0.1:\(server.url.port ?? 0)"
+        #expect(
+            error.description
+                == "GetUser user=alice: no response from \(endpoint): connection dropped: Server returned nothing "
+                + "(no headers, no data) (curl 52): Empty reply from server; gave up after 3 attempts")
+    }
+
+    @Test("CreateAccessKey is sent once when the connection drops after sending")
+    func createAccessKeyNotRepeated() async throws {
+        let server = try FaultServer(.drop, failures: 1)
+        let error = try #require(
+            await #expect(throws: IAMError.self) { try await Self.iam(server).createAccessKey(user: "alice") })
+        #expect(error.isOutcomeUnknown)
+        #expect(try await server.stats().posts == 1)
+    }
+
+    @Test("sequential calls reuse one kept-alive connection")
+    func keepAlive() async throws {
+        let server = try FaultServer(.throttle, failures: 0)
+        let iam = try Self.iam(server)
+        for _ in 0..<5 {
+            _ = try await iam.getUser(name: "alice")
+        }
+        #expect(try await server.stats() == (posts: 5, connections: 1))
+    }
+
+    @Test("with reuse turned off every call opens a new connection")
+    func noReuse() async throws {
+        let server = try FaultServer(.throttle, failures: 0)
+        let transport = try CurlTransport(options: CurlTransport.Options(reusesConnections: false))
+        let iam = IAMService(
+            client: AWSQueryClient(
+                configuration: .iam(endpoint: server.url), transport: transport, credentials: FixedCredentials()))
+        for _ in 0..<3 {
+            _ = try await iam.getUser(name: "alice")
+        }
+        #expect(try await server.stats() == (posts: 3, connections: 3))
+    }
+
+    @Test("a refused connection is retried and reported as could not connect")
+    func refused() async throws {
+        // Bind a port, then release it so nothing listens there.
+        let server = try FaultServer(.throttle, failures: 0)
+        let url = server.url
+        server.stop()
+        let transport = try CurlTransport()
+        let configuration = AWSQueryClient.Configuration.iam(
+            endpoint: url, retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1)))
+        let iam = IAMService(
+            client: AWSQueryClient(configuration: configuration, transport: transport, credentials: FixedCredentials()))
+        let error = try #require(await #expect(throws: IAMError.self) { try await iam.getUser(name: "alice") })
+        #expect(error.attempts == 2)
+        #expect(
+            error.description.hasPrefix(
+                "GetUser user=alice: no response from 127.0.0.1:\(url.port ?? 0): could not connect: Couldn't "
+                    + "connect to server (curl 7)"))
+        #expect(error.description.hasSuffix("; gave up after 2 attempts"))
+    }
+}
