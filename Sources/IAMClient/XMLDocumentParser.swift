@@ -93,6 +93,7 @@ package struct XMLDocumentParser {
             } else if hasPrefix("<!") {
                 throw failure("markup declarations are not accepted")
             } else {
+                let tagStart = index
                 let (name, selfClosing) = try parseStartTag()
                 if selfClosing {
                     let element = XMLElementNode(name: name)
@@ -102,7 +103,7 @@ package struct XMLDocumentParser {
                     open[open.count - 1].children.append(element)
                 } else {
                     guard open.count < Self.maximumDepth else {
-                        throw failure("elements nest deeper than \(Self.maximumDepth) levels")
+                        throw failure("elements nest deeper than \(Self.maximumDepth) levels", at: tagStart)
                     }
                     open.append(XMLElementNode(name: name))
                     text.append([])
@@ -117,6 +118,7 @@ package struct XMLDocumentParser {
         open: inout [XMLElementNode],
         text: inout [[UInt8]]
     ) throws(XMLDocumentError) -> XMLElementNode {
+        let tagStart = index
         index += 2
         let name = try parseName()
         skipWhitespace()
@@ -128,7 +130,7 @@ package struct XMLDocumentParser {
             throw failure("end tag '\(name)' without a start tag")
         }
         guard element.name == name else {
-            throw failure("end tag '\(name)' does not match start tag '\(element.name)'")
+            throw failure("end tag '\(name)' does not match start tag '\(element.name)'", at: tagStart)
         }
         element.text = String(decoding: characters, as: UTF8.self)
         return element
@@ -291,8 +293,9 @@ package struct XMLDocumentParser {
         }
     }
 
-    private func failure(_ reason: String) -> XMLDocumentError {
-        XMLDocumentError(offset: index, reason: reason)
+    /// The error for `reason`, at `offset` or else at the current position.
+    private func failure(_ reason: String, at offset: Int? = nil) -> XMLDocumentError {
+        XMLDocumentError(offset: offset ?? index, reason: reason)
     }
 }
 
