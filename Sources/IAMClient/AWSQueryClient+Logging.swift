@@ -7,7 +7,9 @@ extension AWSQueryClient {
     /// Logs one HTTP request at debug level: action, attempt, status, request id, duration.
     ///
     /// Never logs headers, bodies or credentials.
-    func logAttempt(request: QueryRequest, attempt: Int, started: ContinuousClock.Instant, status: Int?, requestID: String?) {
+    func logAttempt(
+        request: QueryRequest, attempt: Int, started: ContinuousClock.Instant, status: Int?, requestID: String?
+    ) {
         guard logger.isEnabled(.debug) else {
             return
         }

@@ -7,7 +7,9 @@ extension AWSQueryClient {
     /// given, is sent as `MaxItems` on every page (AWS's page size, not a total). A truncated
     /// page without a marker, or a marker that repeats, is an unreadable response rather than
     /// an endless loop.
-    package func performPaginated(_ request: QueryRequest, maxItems: Int? = nil) async throws(IAMError) -> [QueryResponse] {
+    package func performPaginated(_ request: QueryRequest, maxItems: Int? = nil) async throws(IAMError)
+        -> [QueryResponse]
+    {
         var pages: [QueryResponse] = []
         var marker: String?
         var seenMarkers: Set<String> = []

@@ -16,7 +16,8 @@ extension AWSQueryClient {
                 action: request.action, resource: request.resource,
                 reason: .invalidRequest("the endpoint URL \(url.absoluteString) has no host name"), attempts: attempts)
         }
-        let isDefaultPort = url.port == nil || (url.scheme == "https" && url.port == 443)
+        let isDefaultPort =
+            url.port == nil || (url.scheme == "https" && url.port == 443)
             || (url.scheme == "http" && url.port == 80)
         let hostHeader = isDefaultPort ? host : "\(host):\(url.port ?? 0)"
         let body = request.formBody(version: configuration.apiVersion)
@@ -24,9 +25,11 @@ extension AWSQueryClient {
             ("Host", hostHeader),
             ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
         ]
-        let signer = signers.signer(for: credentials, region: configuration.signingRegion, service: configuration.service)
+        let signer = signers.signer(
+            for: credentials, region: configuration.signingRegion, service: configuration.service)
         do {
-            headers += try signer.signingHeaders(method: "POST", url: url, headers: headers, payload: .bytes(body), date: now())
+            headers += try signer.signingHeaders(
+                method: "POST", url: url, headers: headers, payload: .bytes(body), date: now())
         } catch {
             throw IAMError(
                 action: request.action, resource: request.resource, reason: .invalidRequest(error.description),

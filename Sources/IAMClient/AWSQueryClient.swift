@@ -25,7 +25,8 @@ public struct AWSQueryClient: Sendable {
         public var retryPolicy: RetryPolicy
 
         /// Creates a configuration.
-        public init(endpoint: URL, signingRegion: String, service: String, apiVersion: String, retryPolicy: RetryPolicy) {
+        public init(endpoint: URL, signingRegion: String, service: String, apiVersion: String, retryPolicy: RetryPolicy)
+        {
             self.endpoint = endpoint
             self.signingRegion = signingRegion
             self.service = service
@@ -67,11 +68,10 @@ public struct AWSQueryClient: Sendable {
 
     /// Creates a client.
     ///
-    /// - Parameters:
-    ///   - counter: counts requests; pass one counter to several clients for a combined count.
-    ///   - sleep: waits between attempts; throws when the task is cancelled.
-    ///   - jitter: returns a value in `0..<1` for the backoff's full jitter.
-    ///   - now: the signing clock; must be the real time, never a test date used elsewhere.
+    /// `counter` counts requests; pass one counter to several clients for a combined count.
+    /// `sleep` waits between attempts and throws when the task is cancelled. `jitter` returns a
+    /// value in `0..<1` for the backoff's full jitter. `now` is the signing clock: it must be the
+    /// real time, never a test date used elsewhere.
     public init(
         configuration: Configuration,
         transport: any HTTPTransport,
@@ -100,9 +100,10 @@ public struct AWSQueryClient: Sendable {
 
     /// Sends one call, retrying as the policy allows, and returns the parsed success response.
     ///
-    /// - Parameter firstAttempt: the number of the first attempt made here; above 1 when a
-    ///   caller resumes a call that stopped with an unknown outcome. The backoff for the
-    ///   attempt before it is waited first, and only the attempts left are made.
+    /// `firstAttempt` is the number of the first attempt made here: above 1 when a caller
+    /// resumes a call that stopped with an unknown outcome. The backoff for the attempt before
+    /// it is waited first, and only the attempts left are made.
+    ///
     /// - Throws: `IAMError` for an error response, no response, an unreadable response, a
     ///   credential failure, cancellation, or an unknown outcome (`QueryRequest.surface`).
     package func perform(_ request: QueryRequest, firstAttempt: Int = 1) async throws(IAMError) -> QueryResponse {
@@ -172,7 +173,8 @@ public struct AWSQueryClient: Sendable {
     /// Makes one attempt: credentials, signing, sending, parsing.
     private func send(_ request: QueryRequest, attempt: Int) async throws(IAMError) -> AttemptOutcome {
         guard !Task.isCancelled else {
-            throw IAMError(action: request.action, resource: request.resource, reason: .cancelled, attempts: attempt - 1)
+            throw IAMError(
+                action: request.action, resource: request.resource, reason: .cancelled, attempts: attempt - 1)
         }
         let credentials: AWSCredentials
         do {
@@ -193,8 +195,10 @@ public struct AWSQueryClient: Sendable {
             logAttempt(request: request, attempt: attempt, started: started, status: nil, requestID: nil)
             return transportFailure(error, request: request, attempt: attempt)
         }
-        let outcome = try parse(response, request: request, attempt: attempt, headerRequestID: Self.headerRequestID(response))
-        logAttempt(request: request, attempt: attempt, started: started, status: response.status, requestID: outcome.requestID)
+        let outcome = try parse(
+            response, request: request, attempt: attempt, headerRequestID: Self.headerRequestID(response))
+        logAttempt(
+            request: request, attempt: attempt, started: started, status: response.status, requestID: outcome.requestID)
         return outcome
     }
 
@@ -233,7 +237,8 @@ public struct AWSQueryClient: Sendable {
             requestID: requestID)
         return .failure(
             .response(status: response.status, code: code, retryAfter: Self.retryAfter(response)),
-            IAMError(action: request.action, resource: request.resource, reason: .service(serviceError), attempts: attempt))
+            IAMError(
+                action: request.action, resource: request.resource, reason: .service(serviceError), attempts: attempt))
     }
 
     private func unreadable(

@@ -9,7 +9,7 @@ public struct CreatedAccessKey: Sendable, Equatable, CustomStringConvertible, Cu
 {
     /// The key's id, status, user and creation date.
     public var metadata: AccessKeyMetadata
-    /// The secret access key. Never log it.
+    /// The secret access key; never log it.
     public var secretAccessKey: String
 
     /// Creates a value.

@@ -123,7 +123,8 @@ final class CurlEasyHandle {
         }
         for line in lines {
             guard let extended = curl_slist_append(headerList, line) else {
-                throw TransportError(kind: .other, endpoint: endpoint, message: "curl_slist_append failed: out of memory")
+                throw TransportError(
+                    kind: .other, endpoint: endpoint, message: "curl_slist_append failed: out of memory")
             }
             headerList = extended
         }
@@ -163,13 +164,15 @@ final class CurlEasyHandle {
             return TransportError(kind: .connect, endpoint: endpoint, message: "could not connect: \(text)")
         case CURLE_OPERATION_TIMEDOUT:
             return wasSent
-                ? TransportError(kind: .timeout, endpoint: endpoint, message: "timed out waiting for the response: \(text)")
+                ? TransportError(
+                    kind: .timeout, endpoint: endpoint, message: "timed out waiting for the response: \(text)")
                 : TransportError(kind: .connect, endpoint: endpoint, message: "timed out connecting: \(text)")
         case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2,
             CURLE_HTTP2_STREAM:
             return wasSent
                 ? TransportError(kind: .connectionReset, endpoint: endpoint, message: "connection dropped: \(text)")
-                : TransportError(kind: .connect, endpoint: endpoint, message: "connection dropped before sending: \(text)")
+                : TransportError(
+                    kind: .connect, endpoint: endpoint, message: "connection dropped before sending: \(text)")
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_CRL_BADFILE, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
             CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
@@ -235,7 +238,8 @@ private struct CurlOptionSetter {
         guard code == CURLE_OK else {
             let text = String(cString: curl_easy_strerror(code))
             throw TransportError(
-                kind: .other, endpoint: endpoint, message: "curl_easy_setopt \(what) failed (curl \(code.rawValue)): \(text)")
+                kind: .other, endpoint: endpoint,
+                message: "curl_easy_setopt \(what) failed (curl \(code.rawValue)): \(text)")
         }
     }
 }

@@ -19,7 +19,8 @@ final class CurlShare: @unchecked Sendable {
         var failedCall: UnsafePointer<CChar>?
         guard let share = channelops_curl_share_create(&failedCall) else {
             let call = failedCall.map { String(cString: $0) } ?? "channelops_curl_share_create"
-            throw TransportError(kind: .other, endpoint: endpoint, message: "\(call) failed: out of memory or resources")
+            throw TransportError(
+                kind: .other, endpoint: endpoint, message: "\(call) failed: out of memory or resources")
         }
         self.share = share
     }

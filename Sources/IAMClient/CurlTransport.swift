@@ -168,7 +168,8 @@ final class CurlWorkerPool: Sendable {
             break
         case .refused:
             let endpoint = CurlTransport.endpointLabel(job.request.url)
-            job.finish(.failure(TransportError(kind: .other, endpoint: endpoint, message: "the transport was shut down")))
+            job.finish(
+                .failure(TransportError(kind: .other, endpoint: endpoint, message: "the transport was shut down")))
         }
     }
 
@@ -232,7 +233,10 @@ final class CurlWorkerPool: Sendable {
             return queued
         }
         worker.wakeUp.wait()
-        if let job = worker.handedJob.withLock({ slot in defer { slot = nil }; return slot }) {
+        if let job = worker.handedJob.withLock({ slot in
+            defer { slot = nil }
+            return slot
+        }) {
             return job
         }
         // Woken without a job: the pool is shutting down.

@@ -2,7 +2,7 @@ extension IAMService {
     /// Returns the account's users, groups and managed policies of the kinds in `filter`, in
     /// one snapshot assembled from every page.
     ///
-    /// - Parameter maxItems: the page size asked of AWS (1–1000; AWS's default is 100).
+    /// `maxItems` is the page size asked of AWS (1–1000; AWS's default is 100), not a total.
     public func getAccountAuthorizationDetails(
         filter: [AccountAuthorizationFilter] = [.user, .localManagedPolicy], maxItems: Int? = nil
     ) async throws(IAMError) -> AccountAuthorizationDetails {

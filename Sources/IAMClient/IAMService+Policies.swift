@@ -68,7 +68,8 @@ extension IAMService {
 
     /// Returns version `versionID` of the policy with `arn`, with its document.
     public func getPolicyVersion(arn: String, versionID: String) async throws(IAMError) -> IAMPolicyVersion {
-        var request = QueryRequest(action: "GetPolicyVersion", resource: "\(Self.policyLabel(arn)) version=\(versionID)")
+        var request = QueryRequest(
+            action: "GetPolicyVersion", resource: "\(Self.policyLabel(arn)) version=\(versionID)")
         request.add("PolicyArn", arn)
         request.add("VersionId", versionID)
         let response = try await client.perform(request)
@@ -102,11 +103,13 @@ extension IAMService {
         while true {
             do {
                 let response = try await client.perform(request, firstAttempt: firstAttempt)
-                return try IAMPolicyVersion(try response.requiredElement("PolicyVersion", in: response.result), in: response)
+                return try IAMPolicyVersion(
+                    try response.requiredElement("PolicyVersion", in: response.result), in: response)
             } catch let error where error.isOutcomeUnknown {
                 // Look before repeating: the lost answer may have been a success.
                 let versions = try await listPolicyVersions(arn: arn)
-                if let newest = versions.max(by: { Self.versionNumber($0.versionID) < Self.versionNumber($1.versionID) }),
+                if let newest = versions.max(by: { Self.versionNumber($0.versionID) < Self.versionNumber($1.versionID) }
+                ),
                     let current = newest.document, PolicyDocumentComparison.isEquivalent(current, document),
                     newest.isDefaultVersion || !setAsDefault
                 {
@@ -128,7 +131,8 @@ extension IAMService {
     /// Deletes version `versionID` of the policy with `arn`; the default version cannot be
     /// deleted.
     public func deletePolicyVersion(arn: String, versionID: String) async throws(IAMError) {
-        var request = QueryRequest(action: "DeletePolicyVersion", resource: "\(Self.policyLabel(arn)) version=\(versionID)")
+        var request = QueryRequest(
+            action: "DeletePolicyVersion", resource: "\(Self.policyLabel(arn)) version=\(versionID)")
         request.add("PolicyArn", arn)
         request.add("VersionId", versionID)
         try await performRemoval(request)

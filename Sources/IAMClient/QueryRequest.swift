@@ -86,8 +86,9 @@ package struct QueryRequest: Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Decodes `%XX` escapes; `+` stays `+`. Returns `nil` for a malformed escape or bytes that
-    /// are not UTF-8.
+    /// Decodes `%XX` escapes, leaving `+` as it is.
+    ///
+    /// Returns `nil` for a malformed escape or bytes that are not UTF-8.
     package static func percentDecoded(_ value: String) -> String? {
         var output: [UInt8] = []
         output.reserveCapacity(value.utf8.count)

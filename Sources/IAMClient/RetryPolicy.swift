@@ -44,8 +44,8 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// Returns whether to try again after `failure` ended attempt number `attempt` (1-based).
     ///
-    /// - Parameter jitter: a value in `0..<1` from the caller's random source; values outside
-    ///   are clamped.
+    /// `jitter` is a value in `0..<1` from the caller's random source; values outside are
+    /// clamped.
     public func decision(after failure: AttemptFailure, attempt: Int, jitter: Double) -> RetryDecision {
         guard isRetryable(failure) else {
             return .giveUp(.notRetryable)

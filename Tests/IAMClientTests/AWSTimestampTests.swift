@@ -1,6 +1,7 @@
 import Foundation
-@testable import IAMClient
 import Testing
+
+@testable import IAMClient
 
 @Suite("ISO 8601 timestamps in responses")
 struct AWSTimestampTests {

@@ -4,10 +4,12 @@ import Testing
 
 @Suite("create, read, update and delete of every resource kind against the emulator", .serialized)
 struct EmulatorCRUDTests {
-    static let document = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"lex:PostText","Resource":"*"}]}"#
+    static let document =
+        #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"lex:PostText","Resource":"*"}]}"#
     static let document2 = #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#
 
-    @Test("users: create with tags, get, tag, untag, list tags, list by path, delete",
+    @Test(
+        "users: create with tags, get, tag, untag, list tags, list by path, delete",
         .enabled(if: Emulator.isAvailable, Emulator.unavailableReason))
     func users() async throws {
         let iam = try Emulator.iam(Emulator.motoURL)
@@ -24,7 +26,8 @@ struct EmulatorCRUDTests {
         try await iam.tagUser(name: name, tags: [IAMTag(key: "team", value: "cx"), IAMTag(key: "x", value: "1")])
         try await iam.untagUser(name: name, keys: ["x"])
         let tags = try await iam.listUserTags(name: name)
-        #expect(Set(tags) == [IAMTag(key: "channelops:managed-by", value: "default"), IAMTag(key: "team", value: "cx")])
+        #expect(
+            Set(tags) == [IAMTag(key: "channelops:managed-by", value: "default"), IAMTag(key: "team", value: "cx")])
         #expect(Set(try await iam.getUser(name: name).tags) == Set(tags))
         #expect(try await iam.listUsers(pathPrefix: "/channelops/").contains { $0.userName == name })
 
@@ -33,7 +36,8 @@ struct EmulatorCRUDTests {
         #expect(error?.serviceCode == .noSuchEntity)
     }
 
-    @Test("policies: create, get, versions, default switch, tags, delete",
+    @Test(
+        "policies: create, get, versions, default switch, tags, delete",
         .enabled(if: Emulator.isAvailable, Emulator.unavailableReason))
     func policies() async throws {
         let iam = try Emulator.iam(Emulator.motoURL)
@@ -68,7 +72,8 @@ struct EmulatorCRUDTests {
         #expect(error?.serviceCode == .noSuchEntity)
     }
 
-    @Test("attachments, inline policies and groups of a user, then cleanup",
+    @Test(
+        "attachments, inline policies and groups of a user, then cleanup",
         .enabled(if: Emulator.isAvailable, Emulator.unavailableReason))
     func userRelations() async throws {
         let iam = try Emulator.iam(Emulator.motoURL)
@@ -113,7 +118,8 @@ struct EmulatorCRUDTests {
         try await iam.deleteUser(name: user)
     }
 
-    @Test("access keys: create, list, deactivate, last used, delete",
+    @Test(
+        "access keys: create, list, deactivate, last used, delete",
         .enabled(if: Emulator.isAvailable, Emulator.unavailableReason))
     func accessKeys() async throws {
         let iam = try Emulator.iam(Emulator.motoURL)
@@ -138,7 +144,8 @@ struct EmulatorCRUDTests {
         try await iam.deleteUser(name: user)
     }
 
-    @Test("a duplicate user is EntityAlreadyExists with action, user, HTTP status and request id",
+    @Test(
+        "a duplicate user is EntityAlreadyExists with action, user, HTTP status and request id",
         .enabled(if: Emulator.isAvailable, Emulator.unavailableReason))
     func duplicateUser() async throws {
         let iam = try Emulator.iam(Emulator.motoURL)
@@ -146,8 +153,9 @@ struct EmulatorCRUDTests {
         _ = try await iam.createUser(name: name)
         let error = try #require(await #expect(throws: IAMError.self) { try await iam.createUser(name: name) })
         let fault = try #require(error.serviceError)
-        #expect(error.description == "CreateUser user=\(name): EntityAlreadyExists: User \(name) already exists "
-            + "(HTTP 409, request id \(fault.requestID ?? "none"))")
+        #expect(
+            error.description == "CreateUser user=\(name): EntityAlreadyExists: User \(name) already exists "
+                + "(HTTP 409, request id \(fault.requestID ?? "none"))")
         #expect(fault.requestID?.isEmpty == false)
         try await iam.deleteUser(name: name)
     }

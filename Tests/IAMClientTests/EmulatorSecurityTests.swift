@@ -5,7 +5,8 @@ import Testing
 
 @Suite("signatures checked by the emulator, and HTTPS through the TLS front", .serialized)
 struct EmulatorSecurityTests {
-    @Test("with correct credentials every resource kind can be created, read, updated and deleted",
+    @Test(
+        "with correct credentials every resource kind can be created, read, updated and deleted",
         .enabled(if: Emulator.isAuthAvailable, Emulator.unavailableReason))
     func signedCRUD() async throws {
         let credentials = try #require(Emulator.authCredentials)
@@ -16,7 +17,8 @@ struct EmulatorSecurityTests {
         try await EmulatorCRUDTests.accessKeys(iam)
     }
 
-    @Test("a wrong secret fails with SignatureDoesNotMatch and creates nothing",
+    @Test(
+        "a wrong secret fails with SignatureDoesNotMatch and creates nothing",
         .enabled(if: Emulator.isAuthAvailable, Emulator.unavailableReason))
     func wrongSecret() async throws {
         let good = try #require(Emulator.authCredentials)
@@ -42,13 +44,15 @@ struct EmulatorSecurityTests {
         #expect(lookup?.serviceCode == .noSuchEntity)
     }
 
-    @Test("an unknown access key fails with InvalidClientTokenId",
+    @Test(
+        "an unknown access key fails with InvalidClientTokenId",
         .enabled(if: Emulator.isAuthAvailable, Emulator.unavailableReason))
     func unknownKey() async throws {
         let name = Emulator.uniqueName("user")
         let error = try #require(
             await #expect(throws: IAMError.self) {
-                try await Emulator.iam(Emulator.authMotoURL, credentials: TestCredentials.example).createUser(name: name)
+                try await Emulator.iam(Emulator.authMotoURL, credentials: TestCredentials.example).createUser(
+                    name: name)
             })
         let requestID = error.serviceError?.requestID ?? "none"
         #expect(
@@ -57,7 +61,8 @@ struct EmulatorSecurityTests {
                 + "invalid. (HTTP 403, request id \(requestID))")
     }
 
-    @Test("HTTPS with the CA bundle works",
+    @Test(
+        "HTTPS with the CA bundle works",
         .enabled(if: Emulator.isTLSAvailable, Emulator.unavailableReason))
     func tlsWithBundle() async throws {
         let iam = try Emulator.iam(Emulator.tlsURL, options: CurlTransport.Options(caBundlePath: Emulator.caBundle))
@@ -65,7 +70,8 @@ struct EmulatorSecurityTests {
         try await EmulatorCRUDTests.policies(iam)
     }
 
-    @Test("HTTPS without the CA bundle is refused with a clear TLS error, not retried",
+    @Test(
+        "HTTPS without the CA bundle is refused with a clear TLS error, not retried",
         .enabled(if: Emulator.isTLSAvailable, Emulator.unavailableReason))
     func tlsWithoutBundle() async throws {
         let url = try #require(Emulator.tlsURL)

@@ -3,7 +3,9 @@ import Testing
 
 @Suite("the exact text of every error message")
 struct ErrorMessageTests {
-    static let transport = TransportError(kind: .connectionReset, endpoint: "iam.amazonaws.com", message: "connection dropped: Empty reply from server (curl 52)")
+    static let transport = TransportError(
+        kind: .connectionReset, endpoint: "iam.amazonaws.com",
+        message: "connection dropped: Empty reply from server (curl 52)")
 
     static let cases: [(IAMError, String)] = [
         (
@@ -13,7 +15,8 @@ struct ErrorMessageTests {
                     AWSServiceError(
                         code: .entityAlreadyExists, message: "User with name alice already exists.", httpStatus: 409,
                         requestID: "4f1c9ab2-0000")), attempts: 1),
-            "CreateUser user=alice: EntityAlreadyExists: User with name alice already exists. (HTTP 409, request id 4f1c9ab2-0000)"
+            "CreateUser user=alice: EntityAlreadyExists: User with name alice already exists. "
+                + "(HTTP 409, request id 4f1c9ab2-0000)"
         ),
         (
             IAMError(
@@ -26,31 +29,43 @@ struct ErrorMessageTests {
         (
             IAMError(
                 action: "GetUser", resource: "user=alice",
-                reason: .service(AWSServiceError(code: .throttling, message: "Rate exceeded", httpStatus: 400, requestID: "r3")),
+                reason: .service(
+                    AWSServiceError(code: .throttling, message: "Rate exceeded", httpStatus: 400, requestID: "r3")),
                 attempts: 3, isRetryExhausted: true),
             "GetUser user=alice: Throttling: Rate exceeded (HTTP 400, request id r3); gave up after 3 attempts"
         ),
         (
-            IAMError(action: "ListUsers", resource: "path=/", reason: .transport(transport), attempts: 3, isRetryExhausted: true),
-            "ListUsers path=/: no response from iam.amazonaws.com: connection dropped: Empty reply from server (curl 52); gave up after 3 attempts"
+            IAMError(
+                action: "ListUsers", resource: "path=/", reason: .transport(transport), attempts: 3,
+                isRetryExhausted: true),
+            "ListUsers path=/: no response from iam.amazonaws.com: connection dropped: Empty reply from server "
+                + "(curl 52); gave up after 3 attempts"
         ),
         (
             IAMError(action: "CreatePolicy", resource: "policy=p", reason: .outcomeUnknown(transport), attempts: 1),
-            "CreatePolicy policy=p: outcome unknown: the connection to iam.amazonaws.com failed after the request was sent (connection dropped: Empty reply from server (curl 52)), so AWS may have applied it; read the resource to see whether the change was made, then run again"
+            "CreatePolicy policy=p: outcome unknown: the connection to iam.amazonaws.com failed after the "
+                + "request was sent (connection dropped: Empty reply from server (curl 52)), so AWS may have "
+                + "applied it; read the resource to see whether the change was made, then run again"
         ),
         (
             IAMError(
                 action: "GetCallerIdentity", resource: "",
-                reason: .invalidResponse(status: 200, requestID: "abc", reason: "<GetCallerIdentityResult> has no <Account>"),
+                reason: .invalidResponse(
+                    status: 200, requestID: "abc", reason: "<GetCallerIdentityResult> has no <Account>"),
                 attempts: 1),
-            "GetCallerIdentity: unreadable response (HTTP 200, request id abc): <GetCallerIdentityResult> has no <Account>"
+            "GetCallerIdentity: unreadable response (HTTP 200, request id abc): <GetCallerIdentityResult> "
+                + "has no <Account>"
         ),
         (
-            IAMError(action: "GetUser", resource: "user=a", reason: .credentials("no credentials found; looked at: environment"), attempts: 0),
+            IAMError(
+                action: "GetUser", resource: "user=a",
+                reason: .credentials("no credentials found; looked at: environment"), attempts: 0),
             "GetUser user=a: no credentials to sign the request: no credentials found; looked at: environment"
         ),
         (
-            IAMError(action: "GetUser", resource: "user=a", reason: .invalidRequest("the endpoint URL file:/ has no host name"), attempts: 0),
+            IAMError(
+                action: "GetUser", resource: "user=a",
+                reason: .invalidRequest("the endpoint URL file:/ has no host name"), attempts: 0),
             "GetUser user=a: could not build the request: the endpoint URL file:/ has no host name"
         ),
         (

@@ -12,9 +12,11 @@ struct FaultInjectionTests {
             client: AWSQueryClient(configuration: configuration, transport: transport, credentials: FixedCredentials()))
     }
 
-    @Test("succeeds on the third attempt after two failures", arguments: [
-        FaultServer.Mode.throttle, .error500, .drop,
-    ])
+    @Test(
+        "succeeds on the third attempt after two failures",
+        arguments: [
+            FaultServer.Mode.throttle, .error500, .drop,
+        ])
     func recovers(mode: FaultServer.Mode) async throws {
         let server = try FaultServer(mode, failures: 2)
         let iam = try Self.iam(server)
@@ -32,7 +34,9 @@ struct FaultInjectionTests {
         #expect(try await server.stats().posts == 4)
         #expect(
             error.description
-                == "GetUser user=alice: Throttling: Rate exceeded (HTTP 400, request id fault-4); gave up after 4 attempts")
+                == "GetUser user=alice: Throttling: Rate exceeded (HTTP 400, request id fault-4); "
+                + "gave up after 4 attempts"
+        )
     }
 
     @Test("HTTP 500 past the limit names ServiceFailure and the attempts")
@@ -43,7 +47,9 @@ struct FaultInjectionTests {
         #expect(try await server.stats().posts == 3)
         #expect(
             error.description
-                == "GetUser user=alice: ServiceFailure: Internal (HTTP 500, request id fault-3); gave up after 3 attempts")
+                == "GetUser user=alice: ServiceFailure: Internal (HTTP 500, request id fault-3); "
+                + "gave up after 3 attempts"
+        )
     }
 
     @Test("dropped connections past the limit are reported as such")

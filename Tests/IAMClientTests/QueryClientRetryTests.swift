@@ -20,7 +20,9 @@ struct QueryClientRetryTests {
 
     @Test("throttled past the limit gives up with the last error and the attempt count")
     func throttledPastLimit() async throws {
-        let transport = ScriptedTransport([Self.throttled, Self.throttled, Self.throttled, .fixture("GetUser-moto.xml")])
+        let transport = ScriptedTransport([
+            Self.throttled, Self.throttled, Self.throttled, .fixture("GetUser-moto.xml"),
+        ])
         let iam = makeScriptedIAM(transport)
         let error = try #require(await #expect(throws: IAMError.self) { try await iam.getUser(name: "alice") })
         #expect(transport.sent.count == 3)
@@ -120,7 +122,8 @@ struct QueryClientRetryTests {
     func createAccessKeyOutcomeUnknown() async throws {
         let transport = ScriptedTransport([.fail(.connectionReset), .fixture("CreateAccessKey.xml")])
         let error = try #require(
-            await #expect(throws: IAMError.self) { try await makeScriptedIAM(transport).createAccessKey(user: "alice") })
+            await #expect(throws: IAMError.self) { try await makeScriptedIAM(transport).createAccessKey(user: "alice") }
+        )
         #expect(transport.sent.count == 1)
         #expect(error.isOutcomeUnknown)
         #expect(
@@ -140,7 +143,8 @@ struct QueryClientRetryTests {
 
     @Test("CreatePolicyVersion after a dropped connection takes the new version when it is there")
     func createPolicyVersionFound() async throws {
-        let document = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#
+        let document =
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#
         let versions = """
             <ListPolicyVersionsResponse><ListPolicyVersionsResult><Versions>
             <member><Document>%7B%22Version%22%3A%222012-10-17%22%7D</Document><VersionId>v1</VersionId>
@@ -183,7 +187,9 @@ struct QueryClientRetryTests {
     @Test("DeleteUser: NoSuchEntity on the first attempt is an error")
     func deleteMissing() async throws {
         let transport = ScriptedTransport([.fixture("Error-NoSuchEntity.xml", status: 404)])
-        let error = await #expect(throws: IAMError.self) { try await makeScriptedIAM(transport).deleteUser(name: "bob") }
+        let error = await #expect(throws: IAMError.self) {
+            try await makeScriptedIAM(transport).deleteUser(name: "bob")
+        }
         #expect(error?.serviceCode == .noSuchEntity)
     }
 

@@ -102,7 +102,8 @@ struct ResponseDecodingTests {
         #expect(version.isDefaultVersion)
         #expect(
             version.document
-                == #"{"Version":"2012-10-17","Statement":[{"Sid":"SendText","Effect":"Allow","Action":["lex:PostText"],"#
+                == #"{"Version":"2012-10-17","Statement":[{"Sid":"SendText","Effect":"Allow","#
+                + #""Action":["lex:PostText"],"#
                 + #""Resource":"arn:aws:lex:us-east-1:123456789012:bot:SupportBot:*"}]}"#)
         #expect(transport.sentParameters.first?["VersionId"] == "v2")
     }
@@ -213,7 +214,10 @@ struct ResponseDecodingTests {
             first.inlinePolicies == [
                 InlinePolicy(
                     policyName: "stray-inline",
-                    document: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"lex:PostText","Resource":"*"}]}"#)
+                    document:
+                        #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","#
+                        + #""Action":"lex:PostText","Resource":"*"}]}"#
+                )
             ])
         #expect(details.groups.map(\.group.groupName) == ["Admins"])
         #expect(details.groups.first?.attachedManagedPolicies.map(\.policyName) == ["AdministratorAccess"])

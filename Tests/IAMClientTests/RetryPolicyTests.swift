@@ -85,7 +85,8 @@ struct RetryPolicyTests {
             failure: .transport(.connect), attempt: 1, jitter: 1, expected: .retry(after: .milliseconds(100))),
         Case(
             reason: "a dropped connection is retried",
-            failure: .transport(.connectionReset), attempt: 2, jitter: 0.25, expected: .retry(after: .milliseconds(50))),
+            failure: .transport(.connectionReset), attempt: 2, jitter: 0.25,
+            expected: .retry(after: .milliseconds(50))),
         Case(
             reason: "a timeout is retried",
             failure: .transport(.timeout), attempt: 1, jitter: 1, expected: .retry(after: .milliseconds(100))),

@@ -31,9 +31,9 @@ struct SecretRedactionTests {
         var dumped = ""
         dump(key, to: &dumped)
         texts.append(dumped)
-        for call in [{ try await iam.getUser(name: "bob") }, { try await iam.createAccessKey(user: "x") }] as [
-            () async throws -> Any
-        ] {
+        for call in [{ try await iam.getUser(name: "bob") }, { try await iam.createAccessKey(user: "x") }]
+            as [() async throws -> Any]
+        {
             do {
                 _ = try await call()
                 Issue.record("the call was scripted to fail")
@@ -50,9 +50,10 @@ struct SecretRedactionTests {
                 .components(separatedBy: "Signature=").last
         }
         #expect(signatures.count == 4)
-        #expect(transport.sent.allSatisfy { request in
-            request.headers.contains { $0.name == "X-Amz-Security-Token" && $0.value == Self.signing.sessionToken }
-        })
+        #expect(
+            transport.sent.allSatisfy { request in
+                request.headers.contains { $0.name == "X-Amz-Security-Token" && $0.value == Self.signing.sessionToken }
+            })
         #expect(handler.all.count >= 5)
         for text in texts {
             for secret in [accessKeySecret, Self.signing.secretAccessKey, "planted-session-token-77ab"] + signatures {
@@ -69,7 +70,9 @@ struct SecretRedactionTests {
             secretAccessKey: "top-secret")
         #expect(
             key.description
-                == "CreatedAccessKey(user: alice, accessKeyID: AKIAEXAMPLE, status: Active, secretAccessKey: <redacted>)")
+                == "CreatedAccessKey(user: alice, accessKeyID: AKIAEXAMPLE, status: Active, "
+                + "secretAccessKey: <redacted>)"
+        )
         #expect(String(reflecting: key) == key.description)
         #expect(!"\(key)".contains("top-secret"))
     }

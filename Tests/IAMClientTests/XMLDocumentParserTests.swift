@@ -1,5 +1,6 @@
-@testable import IAMClient
 import Testing
+
+@testable import IAMClient
 
 @Suite("the XML parser for Query API responses")
 struct XMLDocumentParserTests {

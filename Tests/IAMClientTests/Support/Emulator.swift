@@ -4,8 +4,10 @@ import IAMClient
 import SigV4
 import Testing
 
-/// The local IAM emulator started by `scripts/emulator.sh start`, found through the variables
-/// of its environment file. Tests that need it are disabled, with this reason, when it is absent.
+/// The local IAM emulator started by `scripts/emulator.sh start`.
+///
+/// It is found through the variables of its environment file. Tests that need it are disabled,
+/// with a reason, when it is absent.
 enum Emulator {
     static let environment = ProcessInfo.processInfo.environment
 
