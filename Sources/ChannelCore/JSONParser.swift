@@ -316,7 +316,8 @@ struct JSONParser {
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
             if isDigit(index) {
-                return .failure(offset: index, message: "invalid number; a leading zero must not be followed by a digit")
+                return .failure(
+                    offset: index, message: "invalid number; a leading zero must not be followed by a digit")
             }
         } else {
             while isDigit(index) { index += 1 }
