@@ -1,6 +1,8 @@
 /// The output formats of `channelops render`.
 public enum RenderFormat: String, Sendable, CaseIterable {
+    /// Pretty-printed JSON.
     case json
+    /// Block-style YAML.
     case yaml
 }
 

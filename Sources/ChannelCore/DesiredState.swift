@@ -5,8 +5,11 @@
 public struct DesiredState: Sendable, Equatable {
     /// The instance whose `channelops:managed-by` tag every resource carries.
     public var instance: String
+    /// One user per consumer: channels by name, consumers in manifest order.
     public var users: [DesiredUser]
+    /// One policy per channel, by channel name.
     public var policies: [DesiredPolicy]
+    /// One attachment per user, in the order of `users`.
     public var attachments: [DesiredAttachment]
 
     /// Creates a state; empty unless lists are given.
@@ -27,6 +30,7 @@ public struct DesiredState: Sendable, Equatable {
 public struct DesiredUser: Sendable, Equatable {
     /// The consumer's name, used as the user name exactly.
     public var name: String
+    /// The user's IAM path, `/channelops/`.
     public var path: String
     /// The channel the user belongs to.
     public var channel: String
@@ -46,12 +50,15 @@ public struct DesiredUser: Sendable, Equatable {
 public struct DesiredPolicy: Sendable, Equatable {
     /// `channelops-<channel>`.
     public var name: String
+    /// The policy's IAM path, `/channelops/`.
     public var path: String
+    /// The channel the policy belongs to.
     public var channel: String
     /// The channel's `spec.description`, if any.
     ///
     /// IAM sets a policy's description only when it creates the policy.
     public var description: String?
+    /// The document, one statement per permission in manifest order.
     public var document: PolicyDocument
     /// The same tags as the channel's users.
     public var tags: [KeyValue]
@@ -76,9 +83,11 @@ public struct DesiredPolicy: Sendable, Equatable {
 
 /// The attachment of a channel's policy to one of the channel's users.
 public struct DesiredAttachment: Sendable, Equatable {
+    /// The user's name.
     public var user: String
     /// The policy's name (not its ARN, which depends on the account).
     public var policy: String
+    /// The channel both belong to.
     public var channel: String
 
     /// Creates an attachment from its parts.

@@ -88,6 +88,7 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The instance name breaks the rule of `Rendering.checkInstanceName(_:)`.
     case invalidInstance(String)
 
+    /// The problem and the rule to follow, as one line.
     public var description: String {
         switch self {
         case .invalidInstance(let name):
