@@ -45,15 +45,24 @@ extension ValidationRules {
         if resource == "*" {
             return nil
         }
-        // The first five colons split the ARN; the resource part may hold more.
+        // The first five colons split the ARN; the resource part may hold more, and so may a
+        // policy variable such as ${aws:RequestedRegion} in any part.
         let bytes = resource.utf8
         var bounds: [String.Index] = []
         bounds.reserveCapacity(5)
         var index = bytes.startIndex
+        var previous: UInt8 = 0
+        var isInVariable = false
         while index != bytes.endIndex, bounds.count < 5 {
-            if bytes[index] == UInt8(ascii: ":") {
+            let byte = bytes[index]
+            if isInVariable {
+                isInVariable = byte != UInt8(ascii: "}")
+            } else if byte == UInt8(ascii: "{"), previous == UInt8(ascii: "$") {
+                isInVariable = true
+            } else if byte == UInt8(ascii: ":") {
                 bounds.append(index)
             }
+            previous = byte
             index = bytes.index(after: index)
         }
         guard let first = bounds.first, resource[..<first] == "arn" else {
