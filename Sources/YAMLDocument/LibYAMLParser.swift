@@ -171,6 +171,9 @@ final class LibYAMLParser {
                 message += " (\(context) started at line \(mark.line + 1), column \(mark.column + 1))"
             }
             let mark = ParserEvent.Mark(line: Int(state.problem_mark.line), column: Int(state.problem_mark.column))
+            if problem == "found character that cannot start any token" {
+                message += hint(for: byte(at: mark))
+            }
             return YAMLDocumentError(.invalidYAML, at: location(mark), message)
         }
     }
@@ -184,11 +187,43 @@ final class LibYAMLParser {
             return YAMLDocumentError(
                 .notText,
                 at: at,
-                "the file contains the control character \(code); a manifest must be UTF-8 text"
+                "the file contains the control character \(code), which YAML does not allow; "
+                    + "a manifest must be text"
             )
         }
         let detail = value >= 0 ? "\(problem) 0x\(hex.count < 2 ? "0" + hex : hex)" : problem
         return YAMLDocumentError(.notText, at: at, "the file is not valid UTF-8 text (\(detail)); save it as UTF-8")
+    }
+
+    /// What to do about the character that libyaml could not start a token with, when it is a
+    /// common mistake.
+    private func hint(for byte: UInt8?) -> String {
+        switch byte {
+        case UInt8(ascii: "\t"):
+            return "; indent with spaces, since YAML does not allow tabs there"
+        case UInt8(ascii: "@"), UInt8(ascii: "`"):
+            return "; put the value in quotes, since YAML reserves @ and ` at the start of a value"
+        default:
+            return ""
+        }
+    }
+
+    /// The byte where libyaml's line and column point, if the line and column are in the input.
+    private func byte(at mark: ParserEvent.Mark) -> UInt8? {
+        var line = 0
+        var column = 0
+        for byte in input.prefix(count) {
+            if line == mark.line, column == mark.column {
+                return byte
+            }
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 0
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return nil
     }
 
     /// The line and column of a byte offset, columns counted in characters as libyaml counts them.

@@ -67,6 +67,10 @@ struct TreeBuilder {
         case .alias(let anchor, let mark):
             try addAlias(anchor, at: location(mark))
         case .scalar(let text, let style, let tag, let anchor, let mark):
+            // libyaml gives an empty document an empty plain scalar as its root; it has none.
+            if stack.isEmpty, text.isEmpty, style == .plain, tag == nil, anchor == nil {
+                return
+            }
             let node = ManifestNode(.scalar(text, style), at: location(mark), tag: tag)
             if let anchor {
                 anchors[anchor] = Anchored(node: node, nodeCount: 1)
