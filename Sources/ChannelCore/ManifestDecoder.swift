@@ -18,6 +18,9 @@ package struct ManifestDecoder {
     /// `Fields` list; inline storage, so looking fields up allocates nothing.
     private struct Slots {
         private var storage: (Int?, Int?, Int?, Int?, Int?) = (nil, nil, nil, nil, nil)
+        /// Allowed fields that an unknown key was taken for a misspelling of; such a field is not
+        /// reported missing as well.
+        var suggested: [String] = []
 
         subscript(_ slot: Int) -> Int? {
             get {
@@ -81,16 +84,18 @@ package struct ManifestDecoder {
 
         // The header: which schema the document claims to follow.
         let top = fields(of: entries, context: "at the top level", allowed: Fields.top)
-        checkHeader(top[0].map { entries[$0].value }, field: "apiVersion", expected: Self.apiVersion, parent: root)
-        checkHeader(top[1].map { entries[$0].value }, field: "kind", expected: Self.kind, parent: root)
+        checkHeader(0, of: top, in: entries, field: "apiVersion", expected: Self.apiVersion, parent: root)
+        checkHeader(1, of: top, in: entries, field: "kind", expected: Self.kind, parent: root)
 
         // The channel's identity and its specification.
         var labels: [KeyValue] = []
         var spec = Spec()
-        if let metadata = required(top[2], in: entries, field: "metadata", context: "at the top level", parent: root) {
+        if let metadata = required(
+            2, of: top, in: entries, field: "metadata", context: "at the top level", parent: root)
+        {
             labels = decodeMetadata(metadata, into: &result)
         }
-        if let node = required(top[3], in: entries, field: "spec", context: "at the top level", parent: root) {
+        if let node = required(3, of: top, in: entries, field: "spec", context: "at the top level", parent: root) {
             spec = decodeSpec(node, into: &result)
         }
 
@@ -108,12 +113,19 @@ package struct ManifestDecoder {
         }
     }
 
-    private mutating func checkHeader(_ node: ManifestNode?, field: String, expected: String, parent: ManifestNode) {
-        guard let node else {
-            report(parent, "missing required field '\(field)' at the top level")
-            return
-        }
-        guard let value = string(node, path: field) else {
+    private mutating func checkHeader(
+        _ slot: Int,
+        of found: Slots,
+        in entries: [ManifestNode.Entry],
+        field: String,
+        expected: String,
+        parent: ManifestNode
+    ) {
+        guard
+            let node = required(
+                slot, of: found, in: entries, field: field, context: "at the top level", parent: parent),
+            let value = string(node, path: field)
+        else {
             return
         }
         if value != expected {
@@ -130,7 +142,7 @@ package struct ManifestDecoder {
             return []
         }
         let found = fields(of: entries, context: "in metadata", allowed: Fields.metadata)
-        if let nameNode = required(found[1], in: entries, field: "name", context: "in metadata", parent: node),
+        if let nameNode = required(1, of: found, in: entries, field: "name", context: "in metadata", parent: node),
             let name = string(nameNode, path: "metadata.name")
         {
             result.name = name
@@ -161,7 +173,7 @@ package struct ManifestDecoder {
             return spec
         }
         let found = fields(of: entries, context: "in spec", allowed: Fields.spec)
-        if let consumers = required(found[0], in: entries, field: "consumers", context: "in spec", parent: node) {
+        if let consumers = required(0, of: found, in: entries, field: "consumers", context: "in spec", parent: node) {
             spec.consumers = decodeConsumers(consumers)
             result.consumers = spec.consumers
         }
@@ -171,7 +183,8 @@ package struct ManifestDecoder {
                 report(entries[index].value, "spec.description \(problem)")
             }
         }
-        if let permissions = required(found[2], in: entries, field: "permissions", context: "in spec", parent: node) {
+        if let permissions = required(2, of: found, in: entries, field: "permissions", context: "in spec", parent: node)
+        {
             spec.permissions = decodePermissions(permissions)
         }
         if let index = found[3] {
@@ -208,7 +221,7 @@ package struct ManifestDecoder {
             let found = fields(of: entries, context: "in spec.consumers[\(index)]", allowed: Fields.consumer)
             guard
                 let nameNode = required(
-                    found[0], in: entries, field: "name", context: "in spec.consumers[\(index)]", parent: item),
+                    0, of: found, in: entries, field: "name", context: "in spec.consumers[\(index)]", parent: item),
                 let name = string(nameNode, path: "spec.consumers[\(index)].name")
             else {
                 continue
@@ -261,7 +274,7 @@ package struct ManifestDecoder {
         let before = diagnostics.count
         let found = fields(of: entries, context: "in \(path())", allowed: Fields.permission)
         var permission = Permission(actions: [], resources: [], location: node.location)
-        if let actions = required(found[0], in: entries, field: "actions", context: "in \(path())", parent: node) {
+        if let actions = required(0, of: found, in: entries, field: "actions", context: "in \(path())", parent: node) {
             permission.actions = stringList(actions, path: path() + ".actions", noun: "action") {
                 ValidationRules.actionProblem($0)
             }
@@ -275,7 +288,9 @@ package struct ManifestDecoder {
             }
             permission.effect = Permission.Effect(rawValue: effect) ?? .allow
         }
-        if let resources = required(found[3], in: entries, field: "resources", context: "in \(path())", parent: node) {
+        if let resources = required(
+            3, of: found, in: entries, field: "resources", context: "in \(path())", parent: node)
+        {
             permission.resources = stringList(resources, path: path() + ".resources", noun: "resource") {
                 ValidationRules.resourceProblem($0)
             }
@@ -447,7 +462,11 @@ package struct ManifestDecoder {
                 continue
             }
             guard let slot = allowed.firstIndex(of: key) else {
-                report(entries[index].key, unknownFieldMessage(key, context: context(), allowed: allowed))
+                let suggestion = key == "<<" ? nil : Suggestion.nearest(to: key, in: allowed)
+                report(entries[index].key, unknownFieldMessage(key, suggestion, context: context(), allowed: allowed))
+                if let suggestion {
+                    slots.suggested.append(suggestion)
+                }
                 continue
             }
             if let first = slots[slot] {
@@ -460,13 +479,15 @@ package struct ManifestDecoder {
         return slots
     }
 
-    private func unknownFieldMessage(_ key: String, context: String, allowed: [String]) -> String {
+    private func unknownFieldMessage(_ key: String, _ suggestion: String?, context: String, allowed: [String])
+        -> String
+    {
         let list = allowed.joined(separator: ", ")
         if key == "<<" {
             return "unknown field '<<' \(context); YAML merge keys are not supported, so write the fields out. "
                 + "allowed: \(list)"
         }
-        if let suggestion = Suggestion.nearest(to: key, in: allowed) {
+        if let suggestion {
             return "unknown field '\(key)' \(context); did you mean '\(suggestion)'? allowed: \(list)"
         }
         return "unknown field '\(key)' \(context); allowed: \(list)"
@@ -481,19 +502,23 @@ package struct ManifestDecoder {
         return tagFits(key, Self.stringTags, path: "the key '\(text)'") ? text : nil
     }
 
-    /// The value of a required field, or nil after reporting it missing from `parent`.
+    /// The value of a required field, or nil after reporting it missing from `parent` (unless an
+    /// unknown key was already reported as its misspelling).
     private mutating func required(
-        _ slot: Int?,
+        _ slot: Int,
+        of found: Slots,
         in entries: [ManifestNode.Entry],
         field: String,
         context: @autoclosure () -> String,
         parent: ManifestNode
     ) -> ManifestNode? {
-        guard let slot else {
-            report(parent, "missing required field '\(field)' \(context())")
+        guard let index = found[slot] else {
+            if !found.suggested.contains(field) {
+                report(parent, "missing required field '\(field)' \(context())")
+            }
             return nil
         }
-        return entries[slot].value
+        return entries[index].value
     }
 
     private mutating func mapping(

@@ -226,17 +226,22 @@ final class LibYAMLParser {
         return nil
     }
 
-    /// The line and column of a byte offset, columns counted in characters as libyaml counts them.
+    /// The line and column of a byte offset, counted as libyaml counts them: columns in
+    /// characters, and a line break at LF, CR or CR LF.
     private func mark(ofByte offset: Int) -> ParserEvent.Mark {
         var line = 0
         var column = 0
+        var previous: UInt8 = 0
         for byte in input.prefix(min(max(offset, 0), count)) {
-            if byte == UInt8(ascii: "\n") {
+            if byte == UInt8(ascii: "\n"), previous == UInt8(ascii: "\r") {
+                // The LF of a CR LF pair; the CR already broke the line.
+            } else if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
                 line += 1
                 column = 0
             } else if byte & 0xC0 != 0x80 {
                 column += 1
             }
+            previous = byte
         }
         return ParserEvent.Mark(line: line, column: column)
     }

@@ -14,7 +14,9 @@ struct LoadManifestsTests {
     func valid() {
         let set = loadManifests([
             file("b.yaml", sampleManifest(name: "zeta", consumers: ["z"])),
-            file("a.yaml", sampleManifest(name: "alpha", consumers: ["a"]), sampleManifest(name: "mid", consumers: ["m"])),
+            file(
+                "a.yaml", sampleManifest(name: "alpha", consumers: ["a"]), sampleManifest(name: "mid", consumers: ["m"])
+            ),
         ])
         #expect(set.channels.map(\.name) == ["alpha", "mid", "zeta"])
         #expect(set.diagnostics == [])

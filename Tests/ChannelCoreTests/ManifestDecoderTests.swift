@@ -79,7 +79,9 @@ struct ManifestDecoderTests {
                 [
                     [
                         "actions": ["lex:PostText"], "resources": ["*"],
-                        "conditions": ["Bool": ["aws:SecureTransport": "true"], "NumericEquals": ["s3:max-keys": "010"]],
+                        "conditions": [
+                            "Bool": ["aws:SecureTransport": "true"], "NumericEquals": ["s3:max-keys": "010"],
+                        ],
                     ]
                 ])
         let result = decoded(manifest)
@@ -106,16 +108,25 @@ struct ManifestDecoderTests {
     @Test(
         "protect takes only true or false and says what to write instead",
         arguments: [
-            (Y.plain("yes"), "spec.protect must be true or false, found 'yes'; write true"
-                + " (YAML 1.1 words such as yes, no, on and off are not booleans here)"),
-            (Y.plain("Off"), "spec.protect must be true or false, found 'Off'; write false"
-                + " (YAML 1.1 words such as yes, no, on and off are not booleans here)"),
+            (
+                Y.plain("yes"),
+                "spec.protect must be true or false, found 'yes'; write true"
+                    + " (YAML 1.1 words such as yes, no, on and off are not booleans here)"
+            ),
+            (
+                Y.plain("Off"),
+                "spec.protect must be true or false, found 'Off'; write false"
+                    + " (YAML 1.1 words such as yes, no, on and off are not booleans here)"
+            ),
             (Y.plain("True"), "spec.protect must be true or false, found 'True'; write true"),
             (Y.quoted("true"), "spec.protect must be true or false, found the quoted string 'true'; remove the quotes"),
             (Y.plain("1"), "spec.protect must be true or false, found '1'"),
             (Y.plain("~"), "spec.protect must be true or false, found null"),
             (Y.list(["true"]), "spec.protect must be true or false, found a list"),
-            (Y.tagged("!!str", "true"), "spec.protect has the unsupported tag '!!str'; remove it (allowed here: !!bool)"),
+            (
+                Y.tagged("!!str", "true"),
+                "spec.protect has the unsupported tag '!!str'; remove it (allowed here: !!bool)"
+            ),
         ])
     func protect(_ value: Y, _ message: String) throws {
         let lines = messages(sampleManifest().setting(["spec", "protect"], value))

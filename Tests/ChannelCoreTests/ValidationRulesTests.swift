@@ -25,15 +25,22 @@ struct ChannelNameRuleTests {
         RuleCase(reason: "one letter is enough", value: "a", problem: nil),
         RuleCase(reason: "one digit is enough", value: "7", problem: nil),
         RuleCase(reason: "40 characters is the limit", value: repeated("a", 40), problem: nil),
-        RuleCase(reason: "41 characters is too long", value: repeated("a", 41), problem: "is 41 characters long; \(channelNameRule)"),
+        RuleCase(
+            reason: "41 characters is too long", value: repeated("a", 41),
+            problem: "is 41 characters long; \(channelNameRule)"),
         RuleCase(reason: "empty is not allowed", value: "", problem: "is empty; \(channelNameRule)"),
         RuleCase(reason: "inner hyphens are fine", value: "support-bot-2", problem: nil),
-        RuleCase(reason: "a leading hyphen is not", value: "-bot", problem: "'-bot' starts with '-'; \(channelNameRule)"),
-        RuleCase(reason: "a trailing hyphen is not", value: "bot-", problem: "'bot-' ends with '-'; \(channelNameRule)"),
+        RuleCase(
+            reason: "a leading hyphen is not", value: "-bot", problem: "'-bot' starts with '-'; \(channelNameRule)"),
+        RuleCase(
+            reason: "a trailing hyphen is not", value: "bot-", problem: "'bot-' ends with '-'; \(channelNameRule)"),
         RuleCase(reason: "upper case is not allowed", value: "Bot", problem: "'Bot' contains 'B'; \(channelNameRule)"),
-        RuleCase(reason: "underscores are not allowed", value: "a_b", problem: "'a_b' contains '_'; \(channelNameRule)"),
+        RuleCase(
+            reason: "underscores are not allowed", value: "a_b", problem: "'a_b' contains '_'; \(channelNameRule)"),
         RuleCase(reason: "spaces are named", value: "a b", problem: "'a b' contains a space; \(channelNameRule)"),
-        RuleCase(reason: "non-ASCII letters are named with their code", value: "café", problem: "'café' contains 'é' (U+00E9); \(channelNameRule)"),
+        RuleCase(
+            reason: "non-ASCII letters are named with their code", value: "café",
+            problem: "'café' contains 'é' (U+00E9); \(channelNameRule)"),
     ]
 
     @Test("metadata.name follows its rule at and past each boundary", arguments: cases)
@@ -47,12 +54,20 @@ struct UserNameRuleTests {
     static let cases: [RuleCase] = [
         RuleCase(reason: "one character is enough", value: "a", problem: nil),
         RuleCase(reason: "64 characters is IAM's limit", value: repeated("A", 64), problem: nil),
-        RuleCase(reason: "65 characters is too long", value: repeated("A", 65), problem: "is 65 characters long; \(userNameRule)"),
+        RuleCase(
+            reason: "65 characters is too long", value: repeated("A", 65),
+            problem: "is 65 characters long; \(userNameRule)"),
         RuleCase(reason: "empty is not allowed", value: "", problem: "is empty; \(userNameRule)"),
         RuleCase(reason: "every symbol IAM allows is accepted", value: "Web+Widget=1,a.b@c_d-e", problem: nil),
-        RuleCase(reason: "a slash is not allowed", value: "web/widget", problem: "'web/widget' contains '/'; \(userNameRule)"),
-        RuleCase(reason: "a space is not allowed", value: "web widget", problem: "'web widget' contains a space; \(userNameRule)"),
-        RuleCase(reason: "a tab is named by its code", value: "web\twidget", problem: "'web\twidget' contains U+0009; \(userNameRule)"),
+        RuleCase(
+            reason: "a slash is not allowed", value: "web/widget", problem: "'web/widget' contains '/'; \(userNameRule)"
+        ),
+        RuleCase(
+            reason: "a space is not allowed", value: "web widget",
+            problem: "'web widget' contains a space; \(userNameRule)"),
+        RuleCase(
+            reason: "a tab is named by its code", value: "web\twidget",
+            problem: "'web\twidget' contains U+0009; \(userNameRule)"),
     ]
 
     @Test("a consumer name follows IAM's user name rule at and past each boundary", arguments: cases)
@@ -67,9 +82,15 @@ struct StatementRuleTests {
     func sid() {
         #expect(ValidationRules.sidProblem("SendText2") == nil)
         #expect(ValidationRules.sidProblem("S") == nil)
-        #expect(ValidationRules.sidProblem("") == "is empty; a statement id has only letters and digits, or leave the field out")
-        #expect(ValidationRules.sidProblem("Send-Text") == "'Send-Text' contains '-'; a statement id has only letters and digits")
-        #expect(ValidationRules.sidProblem("Send Text") == "'Send Text' contains a space; a statement id has only letters and digits")
+        #expect(
+            ValidationRules.sidProblem("")
+                == "is empty; a statement id has only letters and digits, or leave the field out")
+        #expect(
+            ValidationRules.sidProblem("Send-Text")
+                == "'Send-Text' contains '-'; a statement id has only letters and digits")
+        #expect(
+            ValidationRules.sidProblem("Send Text")
+                == "'Send Text' contains a space; a statement id has only letters and digits")
     }
 
     @Test("an effect is exactly Allow or Deny, with a suggestion for a wrong case")
@@ -85,7 +106,9 @@ struct StatementRuleTests {
     func description() {
         #expect(ValidationRules.descriptionProblem("") == nil)
         #expect(ValidationRules.descriptionProblem(repeated("é", 1000)) == nil)
-        #expect(ValidationRules.descriptionProblem(repeated("é", 1001)) == "is 1001 characters long; a description has at most 1000")
+        #expect(
+            ValidationRules.descriptionProblem(repeated("é", 1001))
+                == "is 1001 characters long; a description has at most 1000")
     }
 }
 
@@ -135,17 +158,18 @@ struct ActionRuleTests {
 
 @Suite("resources")
 struct ResourceRuleTests {
-    static let valid = [
-        "*",
-        "arn:aws:lex:us-east-1:123456789012:bot:SupportBot:*",
-        "arn:aws:s3:::my-bucket/*",
-        "arn:aws:iam::aws:policy/ReadOnlyAccess",
-        "arn:aws:bedrock:*:123456789012:agent-alias/AGENT/ALIAS",
-        "arn:aws:s3:::bucket/${aws:username}/*",
-        "arn:*:s3:::bucket",
-        "arn:aws:lex:us-east-?:*:bot/*",
-        "arn:aws:logs:${aws:RequestedRegion}:123456789012:log-group:a:*",
-    ] + ValidationRules.partitions.map { "arn:\($0):sts::123456789012:assumed-role/x" }
+    static let valid =
+        [
+            "*",
+            "arn:aws:lex:us-east-1:123456789012:bot:SupportBot:*",
+            "arn:aws:s3:::my-bucket/*",
+            "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            "arn:aws:bedrock:*:123456789012:agent-alias/AGENT/ALIAS",
+            "arn:aws:s3:::bucket/${aws:username}/*",
+            "arn:*:s3:::bucket",
+            "arn:aws:lex:us-east-?:*:bot/*",
+            "arn:aws:logs:${aws:RequestedRegion}:123456789012:log-group:a:*",
+        ] + ValidationRules.partitions.map { "arn:\($0):sts::123456789012:assumed-role/x" }
 
     @Test("ARNs in every partition, with wildcards and policy variables, are accepted", arguments: valid)
     func validResource(_ resource: String) {
@@ -155,8 +179,12 @@ struct ResourceRuleTests {
     static let form = "arn:partition:service:region:account:resource"
     static let invalid: [RuleCase] = [
         RuleCase(reason: "not an ARN", value: "my-bucket", problem: "'my-bucket' is neither '*' nor an ARN (\(form))"),
-        RuleCase(reason: "an upper-case ARN prefix", value: "ARN:aws:s3:::b", problem: "'ARN:aws:s3:::b' is neither '*' nor an ARN (\(form))"),
-        RuleCase(reason: "too few parts", value: "arn:aws:s3", problem: "'arn:aws:s3' has 3 of the 6 parts of an ARN (\(form))"),
+        RuleCase(
+            reason: "an upper-case ARN prefix", value: "ARN:aws:s3:::b",
+            problem: "'ARN:aws:s3:::b' is neither '*' nor an ARN (\(form))"),
+        RuleCase(
+            reason: "too few parts", value: "arn:aws:s3",
+            problem: "'arn:aws:s3' has 3 of the 6 parts of an ARN (\(form))"),
         RuleCase(
             reason: "an unknown partition", value: "arn:amazon:s3:::b",
             problem: "'arn:amazon:s3:::b' has the unknown partition 'amazon'; "
@@ -183,7 +211,8 @@ struct ResourceRuleTests {
                 + "an account is 12 digits, 'aws', or empty"),
         RuleCase(
             reason: "an account with letters", value: "arn:aws:lex:us-east-1:acme:bot:B",
-            problem: "'arn:aws:lex:us-east-1:acme:bot:B' has the account 'acme'; an account is 12 digits, 'aws', or empty"),
+            problem:
+                "'arn:aws:lex:us-east-1:acme:bot:B' has the account 'acme'; an account is 12 digits, 'aws', or empty"),
         RuleCase(
             reason: "an empty resource part", value: "arn:aws:s3:::",
             problem: "'arn:aws:s3:::' has an empty resource part; write the resource after the fifth ':', or use '*'"),
@@ -217,8 +246,10 @@ struct TagRuleTests {
         RuleCase(reason: "empty", value: "", problem: "has an empty key; a tag key has 1 to 128 characters"),
         RuleCase(reason: "every allowed symbol", value: "a b_c.d:e/f=g+h-i@j", problem: nil),
         RuleCase(reason: "letters and digits of any script", value: "東京 Ünïcode ٣", problem: nil),
-        RuleCase(reason: "a hash", value: "cost#center", problem: "key 'cost#center' contains '#'; \(tagCharacterRule)"),
-        RuleCase(reason: "an emoji", value: "team🙂", problem: "key 'team🙂' contains '🙂' (U+1F642); \(tagCharacterRule)"),
+        RuleCase(
+            reason: "a hash", value: "cost#center", problem: "key 'cost#center' contains '#'; \(tagCharacterRule)"),
+        RuleCase(
+            reason: "an emoji", value: "team🙂", problem: "key 'team🙂' contains '🙂' (U+1F642); \(tagCharacterRule)"),
         RuleCase(
             reason: "the aws: prefix", value: "aws:team",
             problem: "key 'aws:team' starts with 'aws:', which AWS reserves for its own tags; choose another key"),
@@ -282,7 +313,8 @@ struct ConditionOperatorRuleTests {
                 == "has the unknown condition operator 'StringEqual'; did you mean 'StringEquals'?")
         #expect(
             ValidationRules.conditionOperatorProblem("ForAnyValue:StringLikee")
-                == "has the unknown condition operator 'ForAnyValue:StringLikee'; did you mean 'ForAnyValue:StringLike'?")
+                == "has the unknown condition operator 'ForAnyValue:StringLikee'; did you mean 'ForAnyValue:StringLike'?"
+        )
         #expect(
             ValidationRules.conditionOperatorProblem("ArnLkeIfExists")
                 == "has the unknown condition operator 'ArnLkeIfExists'; did you mean 'ArnLikeIfExists'?")

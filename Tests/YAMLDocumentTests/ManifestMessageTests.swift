@@ -101,13 +101,19 @@ struct ManifestMessageTests {
         MessageCase(
             "bytes that are not UTF-8",
             bytes: Array("a: ".utf8) + [0xFF, 0x0A],
-            ["m.yaml:1:4: error: the file is not valid UTF-8 text (invalid leading UTF-8 octet 0xFF); save it as UTF-8"]),
+            ["m.yaml:1:4: error: the file is not valid UTF-8 text (invalid leading UTF-8 octet 0xFF); save it as UTF-8"]
+        ),
         MessageCase(
             "a cut-off UTF-8 sequence",
             bytes: Array("a:\n  b: ".utf8) + [0xC3, 0x0A],
             [
                 "m.yaml:2:7: error: the file is not valid UTF-8 text (invalid trailing UTF-8 octet 0x0A); save it as UTF-8"
             ]),
+        MessageCase(
+            "bad bytes after CR LF and CR line ends are placed as libyaml counts lines",
+            bytes: Array("a: b\r\nc: d\re: ".utf8) + [0xFF],
+            ["m.yaml:3:4: error: the file is not valid UTF-8 text (invalid leading UTF-8 octet 0xFF); save it as UTF-8"]
+        ),
         MessageCase(
             "a control character",
             bytes: Array("a: b".utf8) + [0x01],
@@ -280,10 +286,13 @@ struct ManifestMessageTests {
             manifest().replacingOccurrences("  consumers:\n    - name: web\n", ""),
             "m.yaml:6:3: error: missing required field 'consumers' in spec"),
         MessageCase(
-            "a consumer without a name",
+            "a misspelt required field is reported once, as unknown with a suggestion",
             manifest().replacingOccurrences("    - name: web", "    - nam: web"),
-            "m.yaml:7:7: error: missing required field 'name' in spec.consumers[0]",
             "m.yaml:7:7: error: unknown field 'nam' in spec.consumers[0]; did you mean 'name'? allowed: name"),
+        MessageCase(
+            "a consumer without a name",
+            manifest().replacingOccurrences("    - name: web", "    - {}"),
+            "m.yaml:7:7: error: missing required field 'name' in spec.consumers[0]"),
         MessageCase(
             "a consumer name with a space", manifest(consumer: "web widget"),
             "m.yaml:7:13: error: spec.consumers[0].name 'web widget' contains a space; \(userRule)"),
@@ -297,7 +306,8 @@ struct ManifestMessageTests {
         // permissions
         MessageCase(
             "no permissions",
-            manifest().replacingOccurrences("  permissions:\n    - actions: [lex:PostText]\n      resources: ['*']\n", "  permissions: []\n"),
+            manifest().replacingOccurrences(
+                "  permissions:\n    - actions: [lex:PostText]\n      resources: ['*']\n", "  permissions: []\n"),
             "m.yaml:8:16: error: spec.permissions is empty; a channel needs at least one permission"),
         MessageCase(
             "a permission that is a string",
@@ -400,9 +410,11 @@ struct ManifestMessageTests {
         // conditions
         MessageCase(
             "conditions that are a list", manifest(permission: ["conditions: [a]"]),
-            "m.yaml:11:19: error: spec.permissions[0].conditions must be a mapping of condition operators, found a list"),
+            "m.yaml:11:19: error: spec.permissions[0].conditions must be a mapping of condition operators, found a list"
+        ),
         MessageCase(
-            "a misspelt condition operator", manifest(permission: ["conditions: {StringEqual: {aws:RequestedRegion: x}}"]),
+            "a misspelt condition operator",
+            manifest(permission: ["conditions: {StringEqual: {aws:RequestedRegion: x}}"]),
             "m.yaml:11:20: error: spec.permissions[0].conditions has the unknown condition operator 'StringEqual'; "
                 + "did you mean 'StringEquals'?"),
         MessageCase(
@@ -429,7 +441,8 @@ struct ManifestMessageTests {
             "an empty list of condition values", manifest(permission: ["conditions: {StringEquals: {k: []}}"]),
             "m.yaml:11:38: error: spec.permissions[0].conditions.StringEquals.k has no values; give at least one"),
         MessageCase(
-            "a condition value list holding a list", manifest(permission: ["conditions: {StringEquals: {k: [a, [b]]}}"]),
+            "a condition value list holding a list",
+            manifest(permission: ["conditions: {StringEquals: {k: [a, [b]]}}"]),
             "m.yaml:11:42: error: spec.permissions[0].conditions.StringEquals.k[1] must be a string, found a list"),
 
         // tags
@@ -486,7 +499,8 @@ struct ManifestMessageTests {
             "m.yaml:11:12: error: spec.protect must be true or false, found 'FALSE'; write false"),
         MessageCase(
             "protect quoted", manifest(spec: ["protect: 'true'"]),
-            "m.yaml:11:12: error: spec.protect must be true or false, found the quoted string 'true'; remove the quotes"),
+            "m.yaml:11:12: error: spec.protect must be true or false, found the quoted string 'true'; remove the quotes"
+        ),
         MessageCase(
             "protect as a number", manifest(spec: ["protect: 1"]),
             "m.yaml:11:12: error: spec.protect must be true or false, found '1'"),
@@ -512,7 +526,10 @@ struct ManifestMessageTests {
         // across files
         MessageCase(
             "one channel name in two files, in different case",
-            files: [("a.yaml", manifest(name: "bot", consumer: "one")), ("b/c.yaml", manifest(name: "Bot", consumer: "two"))],
+            files: [
+                ("a.yaml", manifest(name: "bot", consumer: "one")),
+                ("b/c.yaml", manifest(name: "Bot", consumer: "two")),
+            ],
             "a.yaml:4:9: error: channel name 'bot' is also used at b/c.yaml:4:9; "
                 + "channel names must be unique in the repository, compared without case",
             "b/c.yaml:4:9: error: channel name 'Bot' is also used at a.yaml:4:9; "
@@ -520,7 +537,9 @@ struct ManifestMessageTests {
             "b/c.yaml:4:9: error: metadata.name 'Bot' contains 'B'; \(nameRule)"),
         MessageCase(
             "one consumer in two channels of one file",
-            files: [("a.yaml", manifest(name: "one", consumer: "Web") + "---\n" + manifest(name: "two", consumer: "web"))],
+            files: [
+                ("a.yaml", manifest(name: "one", consumer: "Web") + "---\n" + manifest(name: "two", consumer: "web"))
+            ],
             "a.yaml:7:13: error: consumer name 'Web' is also used at a.yaml:18:13 (channel 'two'); "
                 + "IAM user names must be unique in the repository, compared without case",
             "a.yaml:18:13: error: consumer name 'web' is also used at a.yaml:7:13 (channel 'one'); "

@@ -71,7 +71,8 @@ struct YAMLDocumentParserTests {
         let document = try #require(try parse(text).first)
         let root = try #require(document.root)
         #expect(root.location == at(1, 1))
-        let inner = ManifestNode(.mapping([.init(key: scalar("k", at(3, 6)), value: scalar("v", at(3, 9)))]), at: at(3, 5))
+        let inner = ManifestNode(
+            .mapping([.init(key: scalar("k", at(3, 6)), value: scalar("v", at(3, 9)))]), at: at(3, 5))
         let a = ManifestNode(.sequence([scalar("x", at(2, 5)), inner]), at: at(2, 3))
         let nested = ManifestNode(.sequence([scalar("2", at(4, 9))]), at: at(4, 8))
         let b = ManifestNode(.sequence([scalar("1", at(4, 5)), nested]), at: at(4, 4))
