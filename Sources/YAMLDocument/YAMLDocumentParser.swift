@@ -45,6 +45,32 @@ public enum YAMLDocumentParser {
         }
     }
 
+    /// Parses many files, on up to `maximumConcurrency` tasks at once, into what
+    /// `loadManifests(_:)` takes, in the order given.
+    ///
+    /// The files are split into contiguous runs, one per task, so the cost of a task is paid only
+    /// a few times however many files there are.
+    public static func manifestFiles(
+        _ inputs: [(path: String, bytes: [UInt8])],
+        maximumConcurrency: Int
+    ) async -> [ManifestFile] {
+        let width = max(1, min(maximumConcurrency, inputs.count))
+        let runLength = max(1, (inputs.count + width - 1) / width)
+        return await withTaskGroup(of: (start: Int, files: [ManifestFile]).self) { group in
+            for start in stride(from: 0, to: inputs.count, by: runLength) {
+                let run = Array(inputs[start..<min(start + runLength, inputs.count)])
+                group.addTask {
+                    (start, run.map { manifestFile($0.bytes, path: $0.path) })
+                }
+            }
+            var runs: [(start: Int, files: [ManifestFile])] = []
+            for await run in group {
+                runs.append(run)
+            }
+            return runs.sorted { $0.start < $1.start }.flatMap(\.files)
+        }
+    }
+
     /// Parses one file into what `loadManifests(_:)` takes: its documents, or, when it cannot be
     /// parsed, the diagnostic that makes it unreadable.
     public static func manifestFile(_ bytes: [UInt8], path: String) -> ManifestFile {

@@ -213,6 +213,19 @@ struct RobustnessTests {
             ])
     }
 
+    @Test("parsing many files concurrently gives the same files in the same order as one by one")
+    func parallelFiles() async {
+        let inputs = (0..<37).map { index in
+            (path: "c\(index).yaml", bytes: Array((index == 5 ? "a: [" : manifest(name: "c\(index)")).utf8))
+        }
+        let sequential = inputs.map { YAMLDocumentParser.manifestFile($0.bytes, path: $0.path) }
+        for width in [1, 2, 3, 64] {
+            let parallel = await YAMLDocumentParser.manifestFiles(inputs, maximumConcurrency: width)
+            #expect(parallel == sequential)
+        }
+        #expect(await YAMLDocumentParser.manifestFiles([], maximumConcurrency: 2) == [])
+    }
+
     @Test("files can be parsed from many tasks at once")
     func concurrentParsing() async {
         let inputs = (0..<64).map { Array(manifest(name: "c\($0)", consumer: "u\($0)").utf8) }
