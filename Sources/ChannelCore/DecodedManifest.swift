@@ -11,5 +11,6 @@ package struct DecodedManifest: Sendable, Equatable {
     /// Every problem of the document, the YAML reader's included, in the order found.
     package var diagnostics: [Diagnostic] = []
 
+    /// An empty result: nothing read, no problem found.
     package init() {}
 }

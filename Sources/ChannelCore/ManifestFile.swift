@@ -14,8 +14,10 @@ public struct ManifestFile: Sendable, Equatable {
 
     /// The file's path as diagnostics should show it.
     public var path: String
+    /// The documents read, or why none could be.
     public var contents: Contents
 
+    /// Creates a file with the given outcome of reading it.
     public init(path: String, contents: Contents) {
         self.path = path
         self.contents = contents

@@ -16,6 +16,7 @@ public struct ManifestSet: Sendable, Equatable {
     /// unknown.
     public var unreadableFiles: [String]
 
+    /// Creates a set; `loadManifests(_:)` is how a repository's set is made.
     public init(
         channels: [Channel] = [],
         diagnostics: [Diagnostic] = [],

@@ -23,12 +23,14 @@ public struct YAMLDocumentError: Error, CustomStringConvertible, Sendable, Equat
         case libraryFailure
     }
 
+    /// What failed, for callers that branch on it.
     public var kind: Kind
     /// Where the problem is; line 1, column 1 for problems of the whole file.
     public var location: SourceLocation
     /// What is wrong and what to do, without the location.
     public var message: String
 
+    /// Creates an error of the given kind at a place in the file.
     public init(_ kind: Kind, at location: SourceLocation, _ message: String) {
         self.kind = kind
         self.location = location
@@ -38,5 +40,6 @@ public struct YAMLDocumentError: Error, CustomStringConvertible, Sendable, Equat
     /// The error as a manifest diagnostic, to report along with validation problems.
     public var diagnostic: Diagnostic { Diagnostic(location, message) }
 
+    /// The compiler-style line: `file:line:column: error: message`.
     public var description: String { diagnostic.description }
 }
