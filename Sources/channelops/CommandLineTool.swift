@@ -8,9 +8,7 @@ import Foundation
 enum CommandLineTool {
     static let version = "0.1.0"
 
-    static let commands: [CommandSpec] = [
-        ValidateCommand.spec, RenderCommand.spec,
-    ]
+    static let commands: [CommandSpec] = []
 
     static func run(_ arguments: [String]) async -> ExitCode {
         guard let first = arguments.first, first != "--help", first != "-h", first != "help" else {
@@ -36,11 +34,8 @@ enum CommandLineTool {
         }
         do {
             let parsed = try parseArguments(rest, for: spec)
-            switch spec.name {
-            case ValidateCommand.spec.name: return try await ValidateCommand.run(parsed)
-            case RenderCommand.spec.name: return try await RenderCommand.run(parsed)
-            default: return .usage
-            }
+            _ = parsed
+            return .usage
         } catch let error as UsageError {
             printError("error: \(error.description)\nrun 'channelops \(spec.name) --help' for its options")
             return .usage
