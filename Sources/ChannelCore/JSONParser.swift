@@ -6,8 +6,11 @@
 public struct JSONError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong, without the place; for example `expected ':' after an object key, found '1'`.
     public var message: String
+    /// The line of the problem, from 1.
     public var line: Int
+    /// The column of the problem in Unicode scalars, from 1.
     public var column: Int
+    /// The UTF-8 byte offset of the problem, from 0.
     public var offset: Int
 
     /// Creates an error from its message and place.
@@ -18,6 +21,7 @@ public struct JSONError: Error, Sendable, Equatable, CustomStringConvertible {
         self.offset = offset
     }
 
+    /// `line L, column C: message`.
     public var description: String { "line \(line), column \(column): \(message)" }
 }
 

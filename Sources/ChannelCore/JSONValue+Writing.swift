@@ -66,14 +66,37 @@ extension JSONValue {
     private static func breakLine(_ buffer: inout [UInt8], layout: Layout, indent: Int) {
         guard layout == .pretty else { return }
         buffer.append(0x0A)
-        buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+        appendSpaces(indent * 2, to: &buffer)
+    }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+    /// Appends `count` spaces.
+    package static func appendSpaces(_ count: Int, to buffer: inout [UInt8]) {
+        var remaining = count
+        while remaining > 0 {
+            let chunk = min(remaining, spaces.count)
+            buffer.append(contentsOf: spaces[0..<chunk])
+            remaining -= chunk
+        }
     }
 
     /// Appends `text` as a JSON string literal, quotes included.
     package static func writeQuoted(_ text: String, to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            appendEscaped(byte, to: &buffer)
+        var text = text
+        // Runs of bytes that need no escape are copied in one go; this is the hot loop of
+        // `render` output for many channels.
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for position in 0..<bytes.count {
+                let byte = bytes[position]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                appendEscaped(byte, to: &buffer)
+                runStart = position + 1
+            }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
         buffer.append(UInt8(ascii: "\""))
     }

@@ -38,7 +38,7 @@ extension JSONValue {
     ) {
         for (position, member) in members.enumerated() {
             if position > 0 || !continuing {
-                buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+                appendSpaces(indent, to: &buffer)
             }
             writeYAMLString(member.key, to: &buffer)
             buffer.append(UInt8(ascii: ":"))
@@ -66,7 +66,7 @@ extension JSONValue {
     ) {
         for (position, element) in elements.enumerated() {
             if position > 0 || !continuing {
-                buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+                appendSpaces(indent, to: &buffer)
             }
             buffer.append(contentsOf: "- ".utf8)
             switch element {
@@ -96,10 +96,13 @@ extension JSONValue {
     }
 
     private static func writeYAMLString(_ text: String, to buffer: inout [UInt8]) {
-        if isPlainSafe(text) {
-            buffer.append(contentsOf: text.utf8)
-            return
+        var text = text
+        let isPlain = text.withUTF8 { bytes in
+            guard isPlainSafe(bytes) else { return false }
+            buffer.append(contentsOf: bytes)
+            return true
         }
+        if isPlain { return }
         guard text.utf8.contains(where: { $0 >= 0x7F }) else {
             writeQuoted(text, to: &buffer)
             return
@@ -120,12 +123,11 @@ extension JSONValue {
         buffer.append(UInt8(ascii: "\""))
     }
 
-    private static let reservedWords: Set<String> = [
-        "y", "n", "yes", "no", "true", "false", "on", "off", "null",
-    ]
+    /// The YAML 1.1 boolean and null words, in lower case; they are recognised in any case.
+    private static let reservedWords: [[UInt8]] = ["y", "n", "yes", "no", "true", "false", "on", "off", "null"]
+        .map { Array($0.utf8) }
 
-    private static func isPlainSafe(_ text: String) -> Bool {
-        let bytes = text.utf8
+    private static func isPlainSafe(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, let last = bytes.last else { return false }
         guard isASCIILetter(first) || first == UInt8(ascii: "/"), last != UInt8(ascii: ":") else {
             return false
@@ -143,7 +145,18 @@ extension JSONValue {
                 return false
             }
         }
-        return bytes.count > 5 || !reservedWords.contains(text.lowercased())
+        return !isReservedWord(bytes)
+    }
+
+    /// Whether the bytes spell a reserved word in any case.
+    ///
+    /// Setting bit 0x20 lower-cases an ASCII letter and turns no other byte into a lower-case
+    /// letter, so comparing with the bit set matches exactly the case variants.
+    private static func isReservedWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= 5 else { return false }
+        return reservedWords.contains { word in
+            word.count == bytes.count && zip(word, bytes).allSatisfy { $0 == $1 | 0x20 }
+        }
     }
 
     private static func isASCIILetter(_ byte: UInt8) -> Bool {

@@ -7,10 +7,15 @@
 /// count. Semantic comparisons are the business of the types built on top, such as
 /// `PolicyDocument`.
 public enum JSONValue: Sendable, Hashable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number, kept as its text.
     case number(JSONNumber)
+    /// A string, unescaped.
     case string(String)
+    /// An array, in order.
     case array([JSONValue])
     /// Members in order. The parser rejects duplicate keys; values built in code should not
     /// repeat a key either, since most JSON readers keep only one of them.
@@ -18,7 +23,9 @@ public enum JSONValue: Sendable, Hashable {
 
     /// One key and its value in a JSON object.
     public struct Member: Sendable, Hashable {
+        /// The member's name.
         public var key: String
+        /// The member's value.
         public var value: JSONValue
 
         /// Creates a member from its key and value.
@@ -78,5 +85,6 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         self.text = validatedText
     }
 
+    /// The number's JSON text.
     public var description: String { text }
 }

@@ -33,14 +33,21 @@ public struct PolicyDocument: Sendable, Hashable {
 
     /// One statement of a policy.
     public struct Statement: Sendable, Hashable {
+        /// `Sid`, the statement's optional name; IAM compares it exactly.
         public var sid: String?
+        /// `Effect`.
         public var effect: Effect
         /// `Principal` as written: `"*"` or an object such as `{"AWS": [...]}`.
         public var principal: JSONValue?
+        /// `NotPrincipal` as written, in the same forms as `principal`.
         public var notPrincipal: JSONValue?
+        /// `Action`: the actions the statement applies to.
         public var action: ValueList?
+        /// `NotAction`: the statement applies to every action but these.
         public var notAction: ValueList?
+        /// `Resource`: the resources the statement applies to.
         public var resource: ValueList?
+        /// `NotResource`: the statement applies to every resource but these.
         public var notResource: ValueList?
         /// `Condition` as written: an object of operators, each an object of condition keys whose
         /// values are strings, numbers, booleans or arrays of them.
@@ -72,7 +79,9 @@ public struct PolicyDocument: Sendable, Hashable {
 
     /// `Version`; nil when the document has none (IAM then applies the 2008-10-17 language).
     public var version: String?
+    /// `Id`, the document's optional name.
     public var id: String?
+    /// The statements in the order written.
     public var statements: [Statement]
     /// Whether `Statement` was written as an array; false for a single statement object.
     public var isStatementList: Bool

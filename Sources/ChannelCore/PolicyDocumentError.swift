@@ -10,6 +10,7 @@ public enum PolicyDocumentError: Error, Sendable, Equatable, CustomStringConvert
     /// `Statement[1].Effect` (empty for the document itself), and `problem` says what is wrong.
     case invalidElement(path: String, problem: String)
 
+    /// The problem as one line for a person: what failed, where, and what was found.
     public var description: String {
         switch self {
         case .invalidJSON(let error):
