@@ -32,6 +32,27 @@ public struct LiveState: Sendable, Equatable {
     public mutating func setAccessKeyIDs(_ ids: [String], user: String) {
         users[user]?.accessKeyIDs = ids.sorted()
     }
+
+    /// The users and policies of one channel that `instance` manages, sorted by name, for the
+    /// status.
+    ///
+    /// A policy whose tags are unknown counts when it has the channel's policy name and the
+    /// channelops path, as the drift presumes.
+    public func resources(ofChannel channel: String, instance: String) -> (users: [LiveUser], policies: [LivePolicy]) {
+        func isChannels(_ tags: [KeyValue]) -> Bool {
+            tags.contains(KeyValue(Rendering.managedByTagKey, instance))
+                && tags.contains(KeyValue(Rendering.channelTagKey, channel))
+        }
+        let channelUsers = users.values.filter { isChannels($0.tags) }.sorted { $0.name < $1.name }
+        let channelPolicies = policies.values.filter { policy in
+            switch policy.tags {
+            case .known(let tags): return isChannels(tags)
+            case .unknown:
+                return policy.name == Rendering.policyName(forChannel: channel) && policy.path == Rendering.path
+            }
+        }
+        return (channelUsers, channelPolicies.sorted { $0.name < $1.name })
+    }
 }
 
 /// An IAM user as observed.

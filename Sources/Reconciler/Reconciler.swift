@@ -24,6 +24,11 @@ public struct Reconciler: Sendable {
         public var applied: ApplyResult?
         /// The drift read after the apply; nil on a dry run or a refusal.
         public var final: Drift?
+        /// The account as last read: after the apply when there was one, else before.
+        ///
+        /// The status takes the ARNs of each channel's resources from it
+        /// (`LiveState.resources(ofChannel:instance:)`).
+        public var live: LiveState
 
         /// Whether the run left live IAM matching the manifests.
         ///
@@ -60,14 +65,34 @@ public struct Reconciler: Sendable {
         self.sleep = sleep
     }
 
+    /// What one observation found: the live state as read, and its drift from the desired state.
+    public struct Observation: Sendable, Equatable {
+        /// The account as read, with the supplemental reads the drift asked for filled in.
+        public var live: LiveState
+        public var drift: Drift
+    }
+
     /// Reads live IAM and compares it with `desired`; changes nothing.
     ///
-    /// Reads the account snapshot, then the supplemental reads the drift asks for (at most
-    /// `options.concurrency` at once) until it is final.
+    /// The same as `observe(_:options:)`, keeping only the drift.
     ///
     /// - Throws: `ReconcileError` when a read fails; the drift would be wrong without it.
     public func drift(_ desired: DesiredState, options driftOptions: DriftOptions) async throws(ReconcileError) -> Drift
     {
+        try await observe(desired, options: driftOptions).drift
+    }
+
+    /// Reads live IAM and compares it with `desired`; changes nothing.
+    ///
+    /// Reads the account snapshot, then the supplemental reads the drift asks for (at most
+    /// `options.concurrency` at once) until it is final. When nothing differs, that is the
+    /// snapshot's pages alone.
+    ///
+    /// - Throws: `ReconcileError` when a read fails; the drift would be wrong without it.
+    public func observe(
+        _ desired: DesiredState,
+        options driftOptions: DriftOptions
+    ) async throws(ReconcileError) -> Observation {
         // Read the account in one paginated call, then only what that call lacks.
         var live: LiveState
         do {
@@ -91,7 +116,7 @@ public struct Reconciler: Sendable {
             "compared desired and live state",
             [LogKey.changes: "\(drift.changeCount)", "channels": "\(drift.channels.count)"]
         )
-        return drift
+        return Observation(live: live, drift: drift)
     }
 
     /// Applies a plan: channels side by side, at most `options.concurrency` at once, the steps of
@@ -135,42 +160,51 @@ public struct Reconciler: Sendable {
         progress: (@Sendable (ApplyProgress) -> Void)? = nil
     ) async throws(ReconcileError) -> Outcome {
         // Observe and plan.
-        let initial = try await drift(desired, options: driftOptions)
+        let first = try await observe(desired, options: driftOptions)
+        let initial = first.drift
         let plan: Plan
         do {
             plan = try Plan(drift: initial, allowMassDelete: allowMassDelete)
         } catch {
             logger.error("refused plan", [LogKey.error: error.description])
-            return Outcome(initial: initial, plan: nil, refusal: error, applied: nil, final: nil)
+            return Outcome(initial: initial, plan: nil, refusal: error, applied: nil, final: nil, live: first.live)
         }
         logger.info("planned changes", [LogKey.count: "\(plan.stepCount)", "channels": "\(plan.channels.count)"])
         guard !dryRun else {
-            return Outcome(initial: initial, plan: plan, refusal: nil, applied: nil, final: nil)
+            return Outcome(initial: initial, plan: plan, refusal: nil, applied: nil, final: nil, live: first.live)
         }
 
         // Nothing to change: the drift just read is the final one.
         guard !plan.isEmpty else {
-            let outcome = Outcome(
-                initial: initial, plan: plan, refusal: nil, applied: ApplyResult(channels: []), final: initial)
             logger.info("nothing to change", ["channels": "\(initial.channels.count)"])
-            return outcome
+            let nothing = ApplyResult(channels: [])
+            return Outcome(
+                initial: initial, plan: plan, refusal: nil, applied: nothing, final: initial, live: first.live)
         }
 
         // Apply, then confirm with a fresh read.
         let applied = await apply(plan, progress: progress)
-        var final = try await drift(desired, options: driftOptions)
+        var last = try await observe(desired, options: driftOptions)
         var checks = 1
-        while applied.isComplete, final.hasChanges, checks < options.convergenceChecks {
-            logger.warning("drift remains after apply; reading again", [LogKey.changes: "\(final.changeCount)"])
+        while applied.isComplete, last.drift.hasChanges, checks < options.convergenceChecks {
+            logger.warning("drift remains after apply; reading again", [LogKey.changes: "\(last.drift.changeCount)"])
             do {
                 try await sleep(options.convergenceDelay)
             } catch {
                 throw .cancelled
             }
-            final = try await drift(desired, options: driftOptions)
+            last = try await observe(desired, options: driftOptions)
             checks += 1
         }
-        let outcome = Outcome(initial: initial, plan: plan, refusal: nil, applied: applied, final: final)
+        let final = last.drift
+        let outcome = Outcome(
+            initial: initial,
+            plan: plan,
+            refusal: nil,
+            applied: applied,
+            final: final,
+            live: last.live
+        )
         if outcome.isConverged {
             logger.info("converged", [LogKey.count: "\(applied.appliedStepCount)"])
         } else {

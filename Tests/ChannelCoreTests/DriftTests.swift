@@ -417,4 +417,39 @@ struct DriftTests {
         #expect(drift.channel("alpha")?.phase == .conflict)
         #expect(drift.channel("alpha")?.changes == [])
     }
+
+    @Test("options from the manifests freeze invalid channels and protect by the current flag first")
+    func optionsFromManifests() throws {
+        let manifests = ManifestSet(
+            channels: [
+                Sample.channel("kept", consumers: ["a"], protect: true),
+                Sample.channel("unprotected", consumers: ["b"]),
+                Sample.channel("too-big", consumers: ["c"], tags: (1...49).map { KeyValue("k\($0)", "v") }),
+            ],
+            invalidChannelNames: ["broken"],
+            unreadableFiles: ["channels/x.yaml"]
+        )
+        let rendered = try render(manifests.channels, instance: "default")
+        let options = DriftOptions(
+            manifests: manifests,
+            rendered: rendered,
+            protectedWhenLastApplied: ["unprotected", "gone", "broken"],
+            prune: false
+        )
+        #expect(options.protectedChannels == ["kept", "gone"])
+        #expect(options.invalidChannels == ["broken", "too-big"])
+        #expect(options.unreadableFiles == ["channels/x.yaml"])
+        #expect(!options.prune)
+    }
+
+    @Test("a channel's resources for the status are the managed ones, and its presumed policy")
+    func channelResources() {
+        var live = Sample.converged(Sample.desired(Base.channels))
+        live.users["intruder"] = Sample.managedUser("intruder", channel: "beta", instance: "staging")
+        let beta = live.resources(ofChannel: "beta", instance: "default")
+        #expect(beta.users.map(\.name) == ["beta-app", "beta-web"])
+        #expect(beta.policies.map(\.arn) == [Base.betaPolicy])
+        live.setPolicyTags([], arn: Base.betaPolicy)
+        #expect(live.resources(ofChannel: "beta", instance: "default").policies == [])
+    }
 }

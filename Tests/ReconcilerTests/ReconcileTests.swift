@@ -41,6 +41,12 @@ struct ReconcileTests {
         #expect(users["beta-web"]?.attached == [Fixture.policyARN("beta")])
         let policy = await iam.policies[Fixture.policyARN("beta")]
         #expect(policy?.tags == users["beta-web"]?.tags)
+
+        // The state read after the apply names the ARNs the status records.
+        let beta = outcome.live.resources(ofChannel: "beta", instance: "default")
+        #expect(
+            beta.users.map(\.arn) == ["beta-app", "beta-web"].map { "arn:aws:iam::123456789012:user/channelops/\($0)" })
+        #expect(beta.policies.map(\.arn) == [Fixture.policyARN("beta")])
     }
 
     @Test("drift and reconcile of an account in sync read only the snapshot")
