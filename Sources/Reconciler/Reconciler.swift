@@ -22,13 +22,36 @@ public struct Reconciler: Sendable {
         public var refusal: MassDeletionRefusal?
         /// What the apply did; nil on a dry run or a refusal.
         public var applied: ApplyResult?
-        /// The drift read after the apply; nil on a dry run or a refusal.
+        /// The drift read after the apply; nil on a dry run, a refusal, or when the run was
+        /// cancelled or the confirming read failed after the apply.
         public var final: Drift?
+        /// Why the drift after the apply could not be read (including cancellation); the apply
+        /// result is kept all the same, so the status can record what changed.
+        public var confirmationError: ReconcileError?
         /// The account as last read: after the apply when there was one, else before.
         ///
         /// The status takes the ARNs of each channel's resources from it
         /// (`LiveState.resources(ofChannel:instance:)`).
         public var live: LiveState
+
+        /// Creates an outcome; what a run did not get to is nil.
+        public init(
+            initial: Drift,
+            live: LiveState,
+            plan: Plan? = nil,
+            refusal: MassDeletionRefusal? = nil,
+            applied: ApplyResult? = nil,
+            final: Drift? = nil,
+            confirmationError: ReconcileError? = nil
+        ) {
+            self.initial = initial
+            self.live = live
+            self.plan = plan
+            self.refusal = refusal
+            self.applied = applied
+            self.final = final
+            self.confirmationError = confirmationError
+        }
 
         /// Whether the run left live IAM matching the manifests.
         ///
@@ -39,11 +62,10 @@ public struct Reconciler: Sendable {
             return applied.isComplete && !final.hasChanges && !final.hasConflicts
         }
 
-        /// The report of the state the run leaves: the final drift with the apply's failures, or
-        /// on a dry run or a refusal the initial drift.
+        /// The report of the state the run leaves: the final drift, or the initial one when there
+        /// is none, with the apply's failures.
         public func report(apiCalls: Int? = nil) -> DriftReport {
-            guard let final else { return DriftReport(drift: initial, apiCalls: apiCalls) }
-            return DriftReport(drift: final, failures: applied?.failures ?? [:], apiCalls: apiCalls)
+            DriftReport(drift: final ?? initial, failures: applied?.failures ?? [:], apiCalls: apiCalls)
         }
     }
 
@@ -151,7 +173,8 @@ public struct Reconciler: Sendable {
     /// since IAM's reads may lag behind its writes. A plan refused by the mass-deletion guard is
     /// returned as an outcome with `refusal` set and nothing applied.
     ///
-    /// - Throws: `ReconcileError` when a read fails or the run is cancelled while confirming.
+    /// - Throws: `ReconcileError` when a read before the apply fails. After the apply nothing is
+    ///   thrown: a failed or cancelled confirmation is `Outcome.confirmationError`.
     public func reconcile(
         _ desired: DesiredState,
         options driftOptions: DriftOptions,
@@ -167,23 +190,46 @@ public struct Reconciler: Sendable {
             plan = try Plan(drift: initial, allowMassDelete: allowMassDelete)
         } catch {
             logger.error("refused plan", [LogKey.error: error.description])
-            return Outcome(initial: initial, plan: nil, refusal: error, applied: nil, final: nil, live: first.live)
+            return Outcome(initial: initial, live: first.live, refusal: error)
         }
         logger.info("planned changes", [LogKey.count: "\(plan.stepCount)", "channels": "\(plan.channels.count)"])
-        guard !dryRun else {
-            return Outcome(initial: initial, plan: plan, refusal: nil, applied: nil, final: nil, live: first.live)
-        }
+        guard !dryRun else { return Outcome(initial: initial, live: first.live, plan: plan) }
 
         // Nothing to change: the drift just read is the final one.
         guard !plan.isEmpty else {
             logger.info("nothing to change", ["channels": "\(initial.channels.count)"])
             let nothing = ApplyResult(channels: [])
-            return Outcome(
-                initial: initial, plan: plan, refusal: nil, applied: nothing, final: initial, live: first.live)
+            return Outcome(initial: initial, live: first.live, plan: plan, applied: nothing, final: initial)
         }
 
-        // Apply, then confirm with a fresh read.
+        // Apply, then confirm with a fresh read, keeping the apply's result whatever happens.
         let applied = await apply(plan, progress: progress)
+        var outcome = Outcome(initial: initial, live: first.live, plan: plan, applied: applied)
+        do {
+            let last = try await confirm(desired, options: driftOptions, after: applied)
+            outcome.final = last.drift
+            outcome.live = last.live
+        } catch {
+            logger.error("could not confirm the apply", [LogKey.error: error.description])
+            outcome.confirmationError = error
+            return outcome
+        }
+        if outcome.isConverged {
+            logger.info("converged", [LogKey.count: "\(applied.appliedStepCount)"])
+        } else {
+            logger.error("not converged", [LogKey.changes: "\(outcome.final?.changeCount ?? 0)"])
+        }
+        return outcome
+    }
+
+    /// Reads the drift after an apply, again after a wait while drift remains that a lagging
+    /// read may explain.
+    private func confirm(
+        _ desired: DesiredState,
+        options driftOptions: DriftOptions,
+        after applied: ApplyResult
+    ) async throws(ReconcileError) -> Observation {
+        guard !Task.isCancelled else { throw .cancelled }
         var last = try await observe(desired, options: driftOptions)
         var checks = 1
         while applied.isComplete, last.drift.hasChanges, checks < options.convergenceChecks {
@@ -196,21 +242,7 @@ public struct Reconciler: Sendable {
             last = try await observe(desired, options: driftOptions)
             checks += 1
         }
-        let final = last.drift
-        let outcome = Outcome(
-            initial: initial,
-            plan: plan,
-            refusal: nil,
-            applied: applied,
-            final: final,
-            live: last.live
-        )
-        if outcome.isConverged {
-            logger.info("converged", [LogKey.count: "\(applied.appliedStepCount)"])
-        } else {
-            logger.error("not converged", [LogKey.changes: "\(final.changeCount)"])
-        }
-        return outcome
+        return last
     }
 
     /// Performs supplemental reads, at most `options.concurrency` at once, into `live`.

@@ -59,13 +59,15 @@ final class SleepRecorder: Sendable {
     }
 }
 
-/// Holds a task so that a callback running inside it can cancel it.
+/// Holds a task's cancel action so that a callback running inside the task can cancel it.
 final class TaskCanceller: Sendable {
-    private let task = Mutex<Task<ApplyResult, Never>?>(nil)
+    private let action = Mutex<(@Sendable () -> Void)?>(nil)
 
-    func hold(_ handle: Task<ApplyResult, Never>) { task.withLock { $0 = handle } }
+    func hold<Success: Sendable, Failure: Error>(_ task: Task<Success, Failure>) {
+        action.withLock { $0 = { task.cancel() } }
+    }
 
-    func cancel() { task.withLock { $0?.cancel() } }
+    func cancel() { action.withLock { $0?() } }
 }
 
 extension Reconciler {

@@ -264,4 +264,29 @@ struct ReconcileTests {
                 + "injected AccessDenied (AccessDenied)"
         )
     }
+
+    @Test("a run cancelled during the apply keeps what it applied and skips the confirming read")
+    func cancelledReconcile() async throws {
+        let iam = FakeIAM()
+        let engine = Reconciler.testing(iam, concurrency: 1)
+        let canceller = TaskCanceller()
+        let (gate, open) = AsyncStream.makeStream(of: Void.self)
+        let task = Task {
+            for await _ in gate { break }
+            return try await engine.reconcile(Fixture.desired(Fixture.channels), options: DriftOptions()) { progress in
+                if progress.finishedSteps == 2 { canceller.cancel() }
+            }
+        }
+        canceller.hold(task)
+        open.yield()
+        let outcome = try await task.value
+        #expect(outcome.confirmationError == .cancelled)
+        #expect(outcome.final == nil)
+        #expect(!outcome.isConverged)
+        #expect(outcome.applied?.appliedStepCount == 2)
+        #expect(await iam.count("GetAccountAuthorizationDetails") == 1)
+        let report = outcome.report()
+        #expect(report.channels.map(\.phase) == [.failed, .failed])
+        #expect(report.channels.map(\.error) == ["cancelled after 2 of 3 steps", "cancelled after 0 of 5 steps"])
+    }
 }
