@@ -137,10 +137,18 @@ private struct DriftBuilder {
     var managedUserCount = 0
     var declaredChannelCount = 0
 
+    /// The desired resources by channel, so that each channel's comparison is linear.
+    let usersByChannel: [String: [DesiredUser]]
+    let policiesByChannel: [String: [DesiredPolicy]]
+    let attachmentsByUser: [String: [DesiredAttachment]]
+
     init(desired: DesiredState, live: LiveState, options: DriftOptions) {
         self.desired = desired
         self.live = live
         self.options = options
+        usersByChannel = Dictionary(grouping: desired.users, by: \.channel)
+        policiesByChannel = Dictionary(grouping: desired.policies, by: \.channel)
+        attachmentsByUser = Dictionary(grouping: desired.attachments, by: \.user)
     }
 
     var channelDrifts: [ChannelDrift] {
@@ -243,15 +251,15 @@ extension DriftBuilder {
         // The channel's policies first: attachments need to know their ARNs.
         var policyARNs: [String: String?] = [:]
         var presumedPolicies: Set<String> = []
-        for policy in desired.policies where policy.channel == channel {
+        for policy in policiesByChannel[channel] ?? [] {
             guard let resolved = diffDesiredPolicy(policy) else { continue }
             policyARNs[policy.name] = resolved.arn
             if resolved.isPresumed { presumedPolicies.insert(policy.name) }
         }
 
         // Then the users, with their attachments and whatever else is on them.
-        for user in desired.users where user.channel == channel {
-            let attachments = desired.attachments.filter { $0.channel == channel && $0.user == user.name }
+        for user in usersByChannel[channel] ?? [] {
+            let attachments = (attachmentsByUser[user.name] ?? []).filter { $0.channel == channel }
             let attached = diffDesiredUser(user, attachments: attachments, policyARNs: policyARNs)
             for name in attached where presumedPolicies.contains(name) {
                 if let arn = live.policies[name]?.arn { reads.insert(.policyTags(policyARN: arn)) }

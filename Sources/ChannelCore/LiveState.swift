@@ -24,7 +24,9 @@ public struct LiveState: Sendable, Equatable {
 
     /// Records the tags of the policy with this ARN as read by `ListPolicyTags`.
     public mutating func setPolicyTags(_ tags: [KeyValue], arn: String) {
-        guard let name = policy(arn: arn)?.name else { return }
+        // The name is the ARN's last path segment, which finds the policy without a search.
+        let name = String(arn.split(separator: "/").last ?? "")
+        guard policies[name]?.arn == arn else { return }
         policies[name]?.tags = .known(tags.sorted { $0.key < $1.key })
     }
 
