@@ -6,19 +6,40 @@
 /// channel involved becomes invalid. Empty documents (such as a trailing `---`) are skipped.
 /// The function is pure and safe to call from any thread.
 public func loadManifests(_ files: [ManifestFile]) -> ManifestSet {
+    loadManifests(decoded: files.map(decodeManifestFile))
+}
+
+/// A manifest file whose documents were each decoded on their own, before the repository-wide
+/// checks; see `decodeManifestFile(_:)`.
+package struct DecodedManifestFile: Sendable {
+    package var path: String
+    /// Set when the file could not be read as YAML at all.
+    package var unreadable: Diagnostic?
+    package var manifests: [DecodedManifest]
+}
+
+/// Decodes every document of one file; the part of loading that can run for files in parallel.
+package func decodeManifestFile(_ file: ManifestFile) -> DecodedManifestFile {
+    switch file.contents {
+    case .unreadable(let diagnostic):
+        return DecodedManifestFile(path: file.path, unreadable: diagnostic, manifests: [])
+    case .documents(let documents):
+        let manifests = documents.filter { $0.root != nil || !$0.diagnostics.isEmpty }.map(ManifestDecoder.decode)
+        return DecodedManifestFile(path: file.path, unreadable: nil, manifests: manifests)
+    }
+}
+
+/// Completes loading from files decoded with `decodeManifestFile(_:)`, in the files' order.
+package func loadManifests(decoded files: [DecodedManifestFile]) -> ManifestSet {
     var decoded: [DecodedManifest] = []
     var diagnostics: [Diagnostic] = []
     var unreadableFiles: [String] = []
     for file in files {
-        switch file.contents {
-        case .unreadable(let diagnostic):
+        if let diagnostic = file.unreadable {
             diagnostics.append(diagnostic)
             unreadableFiles.append(file.path)
-        case .documents(let documents):
-            for document in documents where document.root != nil || !document.diagnostics.isEmpty {
-                decoded.append(ManifestDecoder.decode(document))
-            }
         }
+        decoded += file.manifests
     }
 
     // Repository-wide uniqueness; a clash makes every channel involved invalid.
