@@ -71,6 +71,8 @@ struct ParsedAgeHeader {
     init(parsing file: [UInt8]) throws(AgeError) {
         var reader = LineReader(bytes: file)
         guard let first = reader.nextLine(), first.elementsEqual(AgeHeader.versionLine) else {
+            // Limitation: ASCII-armored files (age -a) are refused, not decoded; AgeEncryptor
+            // writes binary files only.
             if file.starts(with: AgeHeader.armorLine) {
                 throw AgeError.malformedFile(
                     problem: "it is ASCII-armored; this reader takes binary age files, so seal without armor")

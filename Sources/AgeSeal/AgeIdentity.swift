@@ -29,6 +29,8 @@ public final class AgeIdentity: CustomStringConvertible, CustomReflectable {
     /// - Throws: `AgeError.invalidIdentity` saying what is wrong, without quoting the text;
     ///   `AgeError.openSSL` when OpenSSL fails.
     public convenience init(_ text: String) throws(AgeError) {
+        // Limitation: `text` is the caller's string and cannot be wiped; only the copies made
+        // here are.
         let prefix: String
         let secret: SecretBytes
         do {
