@@ -1,0 +1,14 @@
+/// One source of the credential chain and why it gave nothing.
+public struct CredentialSourceReport: Sendable, Equatable, CustomStringConvertible {
+    /// The source, such as `environment` or `profile 'default'`.
+    public var source: String
+    /// Why it had no credentials, such as `AWS_ACCESS_KEY_ID not set`.
+    public var reason: String
+
+    public init(source: String, reason: String) {
+        self.source = source
+        self.reason = reason
+    }
+
+    public var description: String { "\(source) (\(reason))" }
+}

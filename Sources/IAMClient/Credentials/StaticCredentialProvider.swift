@@ -1,0 +1,15 @@
+public import SigV4
+
+/// Credentials fixed for the provider's lifetime: given in code, in the environment, or as
+/// static keys in a profile.
+public struct StaticCredentialProvider: CredentialProvider {
+    private let value: AWSCredentials
+
+    public init(_ credentials: AWSCredentials) {
+        self.value = credentials
+    }
+
+    public func credentials() async throws -> AWSCredentials {
+        value
+    }
+}
