@@ -5,8 +5,8 @@
 /// properties, whole-line comments starting with `#` or `;`, comments after a value when
 /// preceded by whitespace, and indented lines under a property. An indented block under an empty
 /// property is a sub-section (`s3 =` then `  max_concurrent_requests = 10`); an indented line
-/// under a non-empty property continues its value on a new line. Keys are compared without case
-/// (stored lower-cased); section names keep their case.
+/// under a non-empty property continues its value on a new line; a blank line ends such a block.
+/// Keys are compared without case (stored lower-cased); section names keep their case.
 struct ProfileFile: Sendable, Equatable {
     /// One `key = value` property, or a sub-section when it holds indented properties.
     struct Property: Sendable, Equatable {
@@ -37,7 +37,9 @@ struct ProfileFile: Sendable, Equatable {
     ///   a line without `=`, or a key missing before `=`. The line's text is never quoted.
     static func parse(_ text: String, path: String) throws(ConfigurationError) -> ProfileFile {
         var parser = ProfileFileParser(path: path)
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, so both line ends are named.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        for (index, line) in lines.enumerated() {
             try parser.consume(line, number: index + 1)
         }
         return ProfileFile(path: path, sections: parser.finish())
@@ -59,7 +61,12 @@ private struct ProfileFileParser {
     mutating func consume(_ rawLine: Substring, number: Int) throws(ConfigurationError) {
         let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
         let trimmed = line.trimmingBlanks()
-        if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") {
+        // A blank line ends the indented block of a property; a comment line does not.
+        if trimmed.isEmpty {
+            lastKey = nil
+            return
+        }
+        if trimmed.hasPrefix("#") || trimmed.hasPrefix(";") {
             return
         }
 

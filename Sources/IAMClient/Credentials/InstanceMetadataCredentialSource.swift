@@ -46,8 +46,9 @@ public struct InstanceMetadataCredentialSource: TemporaryCredentialSource {
             String(decoding: roleResponse.body, as: UTF8.self)
             .split(whereSeparator: \.isNewline).first.map(String.init)?
             .trimmingCharacters(in: .whitespaces) ?? ""
-        guard !role.isEmpty, !role.contains("/") else {
-            throw problem("the role name request answered no role name")
+        // Checked before it is used in a URL or a message, so an odd answer is never echoed.
+        guard isRoleName(role) else {
+            throw problem("the role name request answered something that is not an IAM role name")
         }
 
         let credentialResponse = try await call("GET", rolePath + role, header: tokenHeader)
@@ -75,6 +76,15 @@ public struct InstanceMetadataCredentialSource: TemporaryCredentialSource {
         } catch MetadataHTTP.Failure.transport(let error) {
             throw problem("no answer from \(error)")
         }
+    }
+
+    /// Whether `text` is a valid IAM role name: 1 to 64 of letters, digits and `+=,.@_-`.
+    private func isRoleName(_ text: String) -> Bool {
+        (1...64).contains(text.count)
+            && text.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII
+                    && (CharacterSet.alphanumerics.contains(scalar) || "+=,.@_-".unicodeScalars.contains(scalar))
+            }
     }
 
     private func problem(_ text: String) -> CredentialError {
