@@ -1,1 +1,0 @@
-// The Digest module; its types are added as the package grows.

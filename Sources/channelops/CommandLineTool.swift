@@ -1,0 +1,78 @@
+import ChannelCore
+import Foundation
+
+/// Dispatches the command line to one command and maps its outcome to an exit code.
+///
+/// Errors are printed here, once, as `error: ...` lines on standard error; standard output carries
+/// only what the command was asked to produce.
+enum CommandLineTool {
+    static let version = "0.1.0"
+
+    static let commands: [CommandSpec] = []
+
+    static func run(_ arguments: [String]) async -> ExitCode {
+        guard let first = arguments.first, first != "--help", first != "-h", first != "help" else {
+            printOut(usage())
+            return arguments.isEmpty ? .usage : .success
+        }
+        if first == "--version" {
+            printOut("channelops \(version)")
+            return .success
+        }
+        guard let spec = commands.first(where: { $0.name == first }) else {
+            var message = "unknown command '\(first)'"
+            if let near = nearestName(to: first, among: commands.map(\.name)) {
+                message += "; did you mean '\(near)'?"
+            }
+            printError("error: \(message)\nrun 'channelops --help' for the list of commands")
+            return .usage
+        }
+        let rest = Array(arguments.dropFirst())
+        if rest.contains("--help") || rest.contains("-h") {
+            printOut(help(for: spec))
+            return .success
+        }
+        do {
+            let parsed = try parseArguments(rest, for: spec)
+            _ = parsed
+            return .usage
+        } catch let error as UsageError {
+            printError("error: \(error.description)\nrun 'channelops \(spec.name) --help' for its options")
+            return .usage
+        } catch {
+            printError("error: \(error)")
+            return .failure
+        }
+    }
+
+    static func usage() -> String {
+        var text = "channelops \(version): GitOps reconciler for the AWS IAM permissions of messaging channels\n\n"
+        text += "usage: channelops <command> [options]\n\ncommands:\n"
+        for spec in commands {
+            text += "  " + spec.name.padding(toLength: 12, withPad: " ", startingAt: 0) + spec.summary + "\n"
+        }
+        return text + "\nrun 'channelops <command> --help' for a command's options"
+    }
+
+    static func help(for spec: CommandSpec) -> String {
+        var text = "usage: channelops \(spec.name) [options]\n\n\(spec.summary)\n\noptions:\n"
+        for option in spec.options {
+            let left = "--\(option.name) \(option.value)"
+            text += "  " + left.padding(toLength: 26, withPad: " ", startingAt: 0) + option.help + "\n"
+        }
+        for flag in spec.flags {
+            text += "  " + "--\(flag.name)".padding(toLength: 26, withPad: " ", startingAt: 0) + flag.help + "\n"
+        }
+        return text
+    }
+}
+
+/// Writes a line to standard output.
+func printOut(_ text: String) {
+    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
