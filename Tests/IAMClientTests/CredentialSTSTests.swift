@@ -75,6 +75,37 @@ struct CredentialSTSTests {
         #expect(result.expiration.timeIntervalSince1970 == 1_767_229_200.123456)
     }
 
+    @Test("the SigV4 signing function adds the signer's headers and replaces stale ones")
+    func sigV4Signing() throws {
+        let url = try #require(URL(string: "https://sts.eu-west-1.amazonaws.com/"))
+        let body = Array("Action=AssumeRole&Version=2011-06-15".utf8)
+        let credentials = AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret", sessionToken: "token")
+        let request = HTTPRequest(
+            method: "POST",
+            url: url,
+            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Authorization", "stale")],
+            body: body
+        )
+
+        let signed = try STSRoleAssumer.sigV4Signing(request, credentials, "eu-west-1", "sts", CredentialFixture.start)
+
+        let expected = try SigV4Signer(credentials: credentials, region: "eu-west-1", service: "sts").signingHeaders(
+            method: "POST",
+            url: url,
+            headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            payload: .bytes(body),
+            date: CredentialFixture.start
+        )
+        #expect(
+            signed.headers.map(\.name) == [
+                "Content-Type", "Host", "X-Amz-Date", "X-Amz-Security-Token", "Authorization",
+            ])
+        #expect(signed.headers.dropFirst().map(\.value) == expected.map(\.value))
+        #expect(
+            signed.header("Authorization")?.contains("Credential=AKIDEXAMPLE/20260101/eu-west-1/sts/aws4_request")
+                == true)
+    }
+
     @Test("AssumeRoleWithWebIdentity is not signed and carries the token")
     func webIdentityRequest() async throws {
         let transport = CredentialScriptedTransport { _ throws(TransportError) in
@@ -123,6 +154,19 @@ struct CredentialSTSTests {
             "sts:AssumeRole of arn:aws:iam::123456789012:role/deployer failed: InvalidClientTokenId: The "
                 + "security token included in the request is invalid. (HTTP 403, request id req-2); check the "
                 + "source credentials' access key and secret"
+        ),
+        (
+            HTTPResponse(
+                status: 403,
+                headers: [(name: "x-amzn-RequestId", value: "req-moto")],
+                body: Array(
+                    ("<ErrorResponse><Errors><Error><Code>SignatureDoesNotMatch</Code><Message>The request "
+                        + "signature we calculated does not match.</Message></Error></Errors></ErrorResponse>").utf8
+                )
+            ),
+            "sts:AssumeRole of arn:aws:iam::123456789012:role/deployer failed: SignatureDoesNotMatch: The request "
+                + "signature we calculated does not match. (HTTP 403, request id req-moto); check the source "
+                + "credentials' access key and secret"
         ),
         (
             HTTPResponse(

@@ -11,7 +11,7 @@ public struct CredentialServices: Sendable {
     /// Those endpoints are link-local and often absent, so this transport should give up on
     /// connecting quickly.
     public var metadataTransport: any HTTPTransport
-    /// Signs `sts:AssumeRole` requests.
+    /// Signs `sts:AssumeRole` requests; SigV4 unless a test substitutes its own.
     public var signer: STSRequestSigner
     /// The current time, for expirations and session names.
     public var clock: @Sendable () -> Date
@@ -27,7 +27,7 @@ public struct CredentialServices: Sendable {
     public init(
         transport: any HTTPTransport,
         metadataTransport: any HTTPTransport,
-        signer: @escaping STSRequestSigner,
+        signer: @escaping STSRequestSigner = STSRoleAssumer.sigV4Signing,
         clock: @escaping @Sendable () -> Date = { Date() },
         logger: Logger,
         metadataTimeout: Duration = .seconds(1),

@@ -38,19 +38,21 @@ enum STSCredentialResponse {
         return TemporaryCredentials(credentials: credentials, expiration: expiration)
     }
 
-    /// The code, message and request id of an `<ErrorResponse>`; all `nil` when the body is
-    /// not one.
+    /// The code, message and request id of an error document; all `nil` when the body is not
+    /// one.
+    ///
+    /// AWS answers `<ErrorResponse><Error>...`; moto wraps the error in `<Errors>` as well, so
+    /// any `Error` element is accepted.
     static func error(from body: [UInt8]) -> (code: String?, message: String?, requestID: String?) {
         // A body that is not XML is reported by the caller as "not an STS error document",
         // so a parse failure here is an expected outcome, not an error to pass on.
         guard let elements = try? elementTexts(body, source: "") else {
             return (nil, nil, nil)
         }
-        return (
-            elements["ErrorResponse/Error/Code"],
-            elements["ErrorResponse/Error/Message"],
-            elements["ErrorResponse/RequestId"] ?? elements["ErrorResponse/RequestID"]
-        )
+        func first(endingWith suffix: String) -> String? {
+            elements.filter { $0.key.hasSuffix(suffix) }.min { $0.key.count < $1.key.count }?.value
+        }
+        return (first(endingWith: "Error/Code"), first(endingWith: "Error/Message"), first(endingWith: "RequestId"))
     }
 
     /// The text of every leaf element by its slash-separated path from the root, first wins.

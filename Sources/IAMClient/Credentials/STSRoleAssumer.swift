@@ -131,3 +131,22 @@ private func formEncoded(_ text: String) -> String {
     }
     return encoded
 }
+
+extension STSRoleAssumer {
+    /// Signs STS requests with `SigV4Signer`, replacing any `Host`, `X-Amz-Date`,
+    /// `X-Amz-Security-Token` or `Authorization` header the request already has.
+    public static let sigV4Signing: STSRequestSigner = { request, credentials, region, service, date in
+        let signer = SigV4Signer(credentials: credentials, region: region, service: service)
+        let added = try signer.signingHeaders(
+            method: request.method,
+            url: request.url,
+            headers: request.headers,
+            payload: .bytes(request.body),
+            date: date
+        )
+        let replaced = Set(added.map { $0.name.lowercased() })
+        var signed = request
+        signed.headers = request.headers.filter { !replaced.contains($0.name.lowercased()) } + added
+        return signed
+    }
+}
