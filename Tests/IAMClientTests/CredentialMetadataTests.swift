@@ -59,6 +59,29 @@ struct CredentialMetadataTests {
         #expect(requests[2].header("X-aws-ec2-metadata-token") == "imds-session-token")
     }
 
+    @Test("once instance metadata has delivered, a later failure is reported as its own, not as no credentials")
+    func laterMetadataFailure() async throws {
+        let clock = CredentialTestClock(CredentialFixture.start)
+        let healthy = TokenBox("yes")
+        let service = Self.metadataService()
+        let transport = CredentialScriptedTransport { request throws(TransportError) in
+            guard healthy.value == "yes" else {
+                return .text(500, "")
+            }
+            return try await service.send(request)
+        }
+        let resolved = try CredentialFixture.resolve(
+            CredentialFixture.environment(),
+            services: CredentialFixture.services(metadataTransport: transport, clock: clock.read)
+        )
+        _ = try await resolved.credentialProvider.credentials()
+
+        healthy.value = "no"
+        clock.advance(by: 6 * 3600)
+        let message = await CredentialFixture.errorText { _ = try await resolved.credentialProvider.credentials() }
+        #expect(message == "instance metadata: HTTP 500 to the session token request")
+    }
+
     @Test("AWS_EC2_METADATA_SERVICE_ENDPOINT moves the metadata service")
     func metadataEndpointOverride() async throws {
         let transport = Self.metadataService()
