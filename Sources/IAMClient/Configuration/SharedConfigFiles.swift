@@ -78,10 +78,8 @@ struct SharedConfigFiles: Sendable, Equatable {
         profiles[name] = profile
     }
 
-    /// Why `name` yields nothing from the files, for the list of sources looked at.
-    ///
-    /// Used only for a profile that is absent or holds no credential settings.
-    func absenceReason(forProfile name: String) -> String {
+    /// Why an absent profile yields nothing from the files, for the list of sources looked at.
+    var profileAbsenceReason: String {
         switch (configFileExists, credentialsFileExists) {
         case (false, false):
             return "\(configPath) and \(credentialsPath) not found"

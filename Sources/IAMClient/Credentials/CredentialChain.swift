@@ -31,61 +31,71 @@ struct CredentialChain {
     var configuration: AWSConfiguration
     var services: CredentialServices
 
+    /// What one source of the chain yielded.
+    private enum Lookup {
+        case found(Choice)
+        case nothing(CredentialSourceReport)
+    }
+
     func choose() throws(ConfigurationError) -> Choice {
         if let credentials = options.credentials {
             return Choice(provider: StaticCredentialProvider(credentials), source: "explicit credentials")
         }
         var lookedAt: [CredentialSourceReport] = []
-
-        if selection.origin == .option {
-            lookedAt.append(
-                CredentialSourceReport(source: "environment", reason: "skipped because --profile was given"))
-        } else if let credentials = try environmentCredentials() {
-            return Choice(provider: StaticCredentialProvider(credentials), source: "environment variables")
-        } else {
-            lookedAt.append(CredentialSourceReport(source: "environment", reason: "AWS_ACCESS_KEY_ID not set"))
-        }
-
-        if let choice = try webIdentityFromEnvironment() {
-            return choice
-        }
-        lookedAt.append(
-            CredentialSourceReport(
-                source: "web identity", reason: "AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE not set")
-        )
-
-        let profileSource = "profile '\(selection.name)'"
-        if let profile = selection.profile {
-            if let choice = try profileChoice(profile, chain: [], isSource: false) {
+        let steps = [environmentLookup, webIdentityLookup, profileLookup, containerLookup]
+        for step in steps {
+            switch try step() {
+            case .found(let choice):
                 return choice
+            case .nothing(let report):
+                lookedAt.append(report)
             }
-            lookedAt.append(
-                CredentialSourceReport(
-                    source: profileSource,
-                    reason: "no aws_access_key_id or role_arn in \(profile.location)"
-                )
-            )
-        } else {
-            lookedAt.append(
-                CredentialSourceReport(source: profileSource, reason: files.absenceReason(forProfile: selection.name))
-            )
         }
-
-        if let choice = try containerChoice() {
-            return choice
-        }
-        lookedAt.append(
-            CredentialSourceReport(
-                source: "container",
-                reason: "neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI set"
-            )
-        )
 
         let metadata = try isMetadataDisabled ? nil : instanceMetadataChoice().provider
         return Choice(
             provider: InstanceMetadataFallbackProvider(lookedAt: lookedAt, metadata: metadata),
             source: "instance metadata"
         )
+    }
+
+    private func environmentLookup() throws(ConfigurationError) -> Lookup {
+        let source = "environment"
+        if selection.origin == .option {
+            return .nothing(CredentialSourceReport(source: source, reason: "skipped because --profile was given"))
+        }
+        guard let credentials = try environmentCredentials() else {
+            return .nothing(CredentialSourceReport(source: source, reason: "AWS_ACCESS_KEY_ID not set"))
+        }
+        return .found(Choice(provider: StaticCredentialProvider(credentials), source: "environment variables"))
+    }
+
+    private func webIdentityLookup() throws(ConfigurationError) -> Lookup {
+        guard let choice = try webIdentityFromEnvironment() else {
+            let reason = "AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE not set"
+            return .nothing(CredentialSourceReport(source: "web identity", reason: reason))
+        }
+        return .found(choice)
+    }
+
+    private func profileLookup() throws(ConfigurationError) -> Lookup {
+        let source = "profile '\(selection.name)'"
+        guard let profile = selection.profile else {
+            return .nothing(CredentialSourceReport(source: source, reason: files.profileAbsenceReason))
+        }
+        guard let choice = try profileChoice(profile, chain: [], isSource: false) else {
+            let reason = "no aws_access_key_id or role_arn in \(profile.location)"
+            return .nothing(CredentialSourceReport(source: source, reason: reason))
+        }
+        return .found(choice)
+    }
+
+    private func containerLookup() throws(ConfigurationError) -> Lookup {
+        guard let choice = try containerChoice() else {
+            let reason = "neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI set"
+            return .nothing(CredentialSourceReport(source: "container", reason: reason))
+        }
+        return .found(choice)
     }
 
     // MARK: - Environment
