@@ -7,8 +7,8 @@ public import Foundation
 /// the credential document. Every failure throws `CredentialError.instanceMetadata`, whose
 /// problem sentence also serves as the reason in the list of sources looked at.
 ///
-/// Limitation: IMDSv1 (no session token) is not tried, so instances that disable the token
-/// endpoint yield no credentials here.
+/// Limitation: there is no fallback to IMDSv1 (no session token), so where the token request
+/// fails, for example from a container behind a hop limit of 1, no credentials come from here.
 public struct InstanceMetadataCredentialSource: TemporaryCredentialSource {
     /// The service's base URL, `http://169.254.169.254` unless overridden.
     public var endpoint: URL

@@ -17,7 +17,11 @@ public typealias STSRequestSigner =
 /// Each call is one form-encoded POST to `endpoint`: `AssumeRole` signed by `signer` with the
 /// source credentials for `region` and service `sts`; `AssumeRoleWithWebIdentity` unsigned.
 /// The answer's XML credentials are parsed, and an `ErrorResponse` becomes
-/// `CredentialError.stsFailure`. Calls are not retried here. Safe to call concurrently.
+/// `CredentialError.stsFailure`. Safe to call concurrently.
+///
+/// Limitation: calls are not retried, so a throttled or dropped STS call fails that credential
+/// fetch; cached credentials still valid for over a minute cover it, and the next request asks
+/// again.
 public struct STSRoleAssumer: RoleAssumer {
     public var endpoint: URL
     public var region: String
