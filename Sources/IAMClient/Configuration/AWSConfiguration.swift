@@ -33,6 +33,7 @@ public struct AWSConfiguration: Sendable, Equatable, CustomStringConvertible {
     /// The shared credentials file that was read (or would have been).
     public var credentialsFilePath: String
 
+    /// Makes a configuration from resolved values; `resolve(options:environment:)` is the usual way.
     public init(
         profileName: String,
         region: String,
@@ -55,6 +56,7 @@ public struct AWSConfiguration: Sendable, Equatable, CustomStringConvertible {
         self.credentialsFilePath = credentialsFilePath
     }
 
+    /// Every field as `key=value`, for logs.
     public var description: String {
         "profile=\(profileName) region=\(region) iam=\(iam) sts=\(sts) "
             + "ca_bundle=\(caBundlePath ?? "none") max_attempts=\(maxAttempts) retry_mode=\(retryMode.rawValue)"
@@ -72,6 +74,7 @@ public struct ServiceEndpoint: Sendable, Equatable, CustomStringConvertible {
     /// Where `url` came from: `--endpoint-url`, a variable name, `file:line`, or `default`.
     public var origin: String
 
+    /// Makes an endpoint.
     public init(url: URL, signingRegion: String, signingName: String, origin: String) {
         self.url = url
         self.signingRegion = signingRegion
@@ -79,6 +82,7 @@ public struct ServiceEndpoint: Sendable, Equatable, CustomStringConvertible {
         self.origin = origin
     }
 
+    /// The URL, signing scope and origin, for logs.
     public var description: String { "\(url.absoluteString) (\(signingName)/\(signingRegion) from \(origin))" }
 }
 

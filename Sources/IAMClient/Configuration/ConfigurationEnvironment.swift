@@ -14,6 +14,7 @@ public struct ConfigurationEnvironment: Sendable {
     /// The directory `~` expands to; `nil` leaves `~` paths as they are.
     public var homeDirectory: String?
 
+    /// Makes an environment from explicit parts, as tests do.
     public init(
         variables: [String: String],
         homeDirectory: String?,

@@ -25,6 +25,7 @@ public enum ConfigurationError: Error, Sendable, Equatable, CustomStringConverti
     /// A setting naming a credential mechanism that channelops does not implement.
     case unsupportedSetting(profile: String, location: String, setting: String, advice: String)
 
+    /// The message: the setting, its source and what it allows; never a secret.
     public var description: String {
         switch self {
         case .malformedLine(let path, let line, let problem):

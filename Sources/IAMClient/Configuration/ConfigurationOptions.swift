@@ -14,6 +14,7 @@ public struct ConfigurationOptions: Sendable, Equatable {
     /// Credentials given in code; they win over every other source.
     public var credentials: AWSCredentials?
 
+    /// Collects the options; each `nil` leaves the setting to the environment and files.
     public init(
         profile: String? = nil,
         region: String? = nil,

@@ -1,5 +1,6 @@
 /// The AWS settings of a run together with the credential provider they select.
 public struct ResolvedAWSConfiguration: Sendable {
+    /// Region, endpoints, trust and retry settings.
     public var configuration: AWSConfiguration
     /// The provider of the first configured source of the credential chain.
     public var credentialProvider: any CredentialProvider

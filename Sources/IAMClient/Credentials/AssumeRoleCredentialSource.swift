@@ -7,15 +7,19 @@ import SigV4
 /// Each fetch asks the source provider for its current credentials, so a chain of roles
 /// refreshes from the bottom up, and calls `sts:AssumeRole` signed with them.
 public struct AssumeRoleCredentialSource: TemporaryCredentialSource {
+    /// The role to assume.
     public var roleARN: String
     /// The session name; `nil` makes one from the time, `channelops-<unix seconds>`.
     public var sessionName: String?
+    /// The external id the role's trust policy may require.
     public var externalID: String?
+    /// How long the credentials should last; `nil` lets STS choose.
     public var durationSeconds: Int?
     private let base: any CredentialProvider
     private let assumer: any RoleAssumer
     private let clock: @Sendable () -> Date
 
+    /// Makes a source that assumes `roleARN` with the credentials of `base` through `assumer`.
     public init(
         roleARN: String,
         sessionName: String?,
@@ -34,6 +38,7 @@ public struct AssumeRoleCredentialSource: TemporaryCredentialSource {
         self.clock = clock
     }
 
+    /// Fetches new credentials; see the type for the calls made and the errors thrown.
     public func fetchCredentials() async throws -> TemporaryCredentials {
         let sourceCredentials: AWSCredentials
         do {

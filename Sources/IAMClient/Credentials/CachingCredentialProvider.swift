@@ -40,6 +40,7 @@ public actor CachingCredentialProvider: CredentialProvider {
         self.minimumValidity = minimumValidity
     }
 
+    /// Returns the cached credentials, or fetches new ones when they are within the refresh margin.
     public func credentials() async throws -> AWSCredentials {
         if let cached, clock() < cached.expiration.addingTimeInterval(-refreshMargin) {
             return cached.credentials

@@ -32,6 +32,7 @@ public struct ContainerCredentialSource: TemporaryCredentialSource {
         self.timeout = timeout
     }
 
+    /// Fetches new credentials; see the type for the calls made and the errors thrown.
     public func fetchCredentials() async throws -> TemporaryCredentials {
         var request = HTTPRequest(method: "GET", url: url)
         if let token = try authorization() {

@@ -21,6 +21,7 @@ public enum CredentialError: Error, Sendable, CustomStringConvertible {
     /// A token file named by the configuration could not be read.
     case tokenFile(path: String, setting: String, problem: String)
 
+    /// The message: what failed, where, and what to do; never a secret.
     public var description: String {
         switch self {
         case .noCredentials(let reports):

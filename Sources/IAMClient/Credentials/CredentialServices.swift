@@ -24,6 +24,7 @@ public struct CredentialServices: Sendable {
     /// Assumes roles instead of an `STSRoleAssumer` at the configured STS endpoint.
     public var roleAssumer: (any RoleAssumer)?
 
+    /// Bundles the services; SigV4 signing, the system clock and the SDKs' timeouts by default.
     public init(
         transport: any HTTPTransport,
         metadataTransport: any HTTPTransport,

@@ -15,12 +15,14 @@ public struct InstanceMetadataCredentialSource: TemporaryCredentialSource {
     private let transport: any HTTPTransport
     private let timeout: Duration
 
+    /// Makes a source for the service at `endpoint`; each call may take at most `timeout`.
     public init(endpoint: URL, transport: any HTTPTransport, timeout: Duration) {
         self.endpoint = endpoint
         self.transport = transport
         self.timeout = timeout
     }
 
+    /// Fetches new credentials; see the type for the calls made and the errors thrown.
     public func fetchCredentials() async throws -> TemporaryCredentials {
         let tokenResponse = try await call(
             "PUT",

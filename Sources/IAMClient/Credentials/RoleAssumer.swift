@@ -22,6 +22,7 @@ public protocol RoleAssumer: Sendable {
 
 /// What to ask of STS when assuming a role.
 public struct AssumeRoleRequest: Sendable, Equatable {
+    /// The ARN of the role to assume.
     public var roleARN: String
     /// Names the session in CloudTrail and in the assumed role's ARN.
     public var sessionName: String
@@ -30,6 +31,7 @@ public struct AssumeRoleRequest: Sendable, Equatable {
     /// How long the credentials should last; `nil` lets STS choose (one hour).
     public var durationSeconds: Int?
 
+    /// Describes one request; only `roleARN` and `sessionName` are required.
     public init(roleARN: String, sessionName: String, externalID: String? = nil, durationSeconds: Int? = nil) {
         self.roleARN = roleARN
         self.sessionName = sessionName

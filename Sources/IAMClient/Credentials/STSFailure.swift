@@ -2,13 +2,18 @@
 public struct STSFailure: Sendable, Equatable, CustomStringConvertible {
     /// `AssumeRole` or `AssumeRoleWithWebIdentity`.
     public var action: String
+    /// The role that was to be assumed.
     public var roleARN: String
+    /// The HTTP status of the answer.
     public var status: Int
     /// STS's error code, such as `AccessDenied`; `nil` when the body was not an error document.
     public var code: String?
+    /// STS's explanation, when it gave one.
     public var message: String?
+    /// The request id from the body or the `x-amzn-RequestId` header.
     public var requestID: String?
 
+    /// Records one failed call.
     public init(action: String, roleARN: String, status: Int, code: String?, message: String?, requestID: String?) {
         self.action = action
         self.roleARN = roleARN
@@ -18,6 +23,7 @@ public struct STSFailure: Sendable, Equatable, CustomStringConvertible {
         self.requestID = requestID
     }
 
+    /// Action, role, code, message, status and request id, with advice for common codes.
     public var description: String {
         var text = "sts:\(action) of \(roleARN) failed: "
         if let code {

@@ -23,12 +23,15 @@ public typealias STSRequestSigner =
 /// fetch; cached credentials still valid for over a minute cover it, and the next request asks
 /// again.
 public struct STSRoleAssumer: RoleAssumer {
+    /// The STS endpoint requests are posted to.
     public var endpoint: URL
+    /// The region `AssumeRole` is signed for.
     public var region: String
     private let transport: any HTTPTransport
     private let signer: STSRequestSigner
     private let clock: @Sendable () -> Date
 
+    /// Makes an assumer; `clock` gives the signing time.
     public init(
         endpoint: URL,
         region: String,
@@ -43,6 +46,7 @@ public struct STSRoleAssumer: RoleAssumer {
         self.clock = clock
     }
 
+    /// Calls `sts:AssumeRole`; see `RoleAssumer`.
     public func assumeRole(_ request: AssumeRoleRequest, using credentials: AWSCredentials) async throws
         -> TemporaryCredentials
     {
@@ -63,6 +67,7 @@ public struct STSRoleAssumer: RoleAssumer {
         return try await send(signed, action: "AssumeRole", roleARN: request.roleARN)
     }
 
+    /// Calls `sts:AssumeRoleWithWebIdentity`; see `RoleAssumer`.
     public func assumeRoleWithWebIdentity(_ request: AssumeRoleRequest, token: String) async throws
         -> TemporaryCredentials
     {

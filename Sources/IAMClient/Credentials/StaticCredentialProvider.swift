@@ -5,10 +5,12 @@ public import SigV4
 public struct StaticCredentialProvider: CredentialProvider {
     private let value: AWSCredentials
 
+    /// Wraps fixed credentials.
     public init(_ credentials: AWSCredentials) {
         self.value = credentials
     }
 
+    /// Returns the fixed credentials; never throws.
     public func credentials() async throws -> AWSCredentials {
         value
     }

@@ -6,17 +6,21 @@ public import Foundation
 /// Each fetch reads the token file again, since the platform rotates the token, and calls
 /// `sts:AssumeRoleWithWebIdentity`, which is not signed.
 public struct WebIdentityCredentialSource: TemporaryCredentialSource {
+    /// The role to assume.
     public var roleARN: String
+    /// The file holding the OIDC token.
     public var tokenFile: String
     /// The setting that named the token file, for messages: a variable or `key (file:line)`.
     public var tokenFileSetting: String
     /// The session name; `nil` makes one from the time, `channelops-<unix seconds>`.
     public var sessionName: String?
+    /// How long the credentials should last; `nil` lets STS choose.
     public var durationSeconds: Int?
     private let readFile: @Sendable (String) throws(ConfigurationError) -> String?
     private let assumer: any RoleAssumer
     private let clock: @Sendable () -> Date
 
+    /// Makes a source that assumes `roleARN` with the token in `tokenFile` through `assumer`.
     public init(
         roleARN: String,
         tokenFile: String,
@@ -37,6 +41,7 @@ public struct WebIdentityCredentialSource: TemporaryCredentialSource {
         self.clock = clock
     }
 
+    /// Fetches new credentials; see the type for the calls made and the errors thrown.
     public func fetchCredentials() async throws -> TemporaryCredentials {
         let token = try TokenFile.read(tokenFile, setting: tokenFileSetting, with: readFile)
         let request = AssumeRoleRequest(
