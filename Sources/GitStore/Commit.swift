@@ -56,7 +56,8 @@ final class Commit {
 
     /// The full message, as stored.
     func message() throws(GitError) -> String {
-        try LibGit2.string(git_commit_message(pointer), "git_commit_message", "read the message of commit \(id.shortHex)")
+        try LibGit2.string(
+            git_commit_message(pointer), "git_commit_message", "read the message of commit \(id.shortHex)")
     }
 
     /// The author's name, e-mail and time.

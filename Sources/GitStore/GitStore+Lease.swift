@@ -138,7 +138,8 @@ extension GitStore {
         }
         let document = LeaseDocument(holder: holder, expires: expires)
         let builder = try TreeBuilder(in: repository, startingFrom: nil)
-        try builder.insert(LeaseDocument.fileName, id: try repository.createBlob(document.bytes), mode: GIT_FILEMODE_BLOB)
+        try builder.insert(
+            LeaseDocument.fileName, id: try repository.createBlob(document.bytes), mode: GIT_FILEMODE_BLOB)
         let tree = try Tree(try builder.write(), in: repository)
         let parents = try parent.map { (id) throws(GitError) in [try Commit(id, in: repository)] } ?? []
         let signature = try Signature(

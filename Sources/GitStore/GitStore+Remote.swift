@@ -67,7 +67,20 @@ extension GitStore {
     private func updateNetworkRemote(ref: String, to new: ObjectID, expected: ObjectID?) throws(GitError) -> RefUpdate {
         let context = RemoteContext(credentials: credentials, url: origin.url)
         context.expectedRemoteValues.updateValue(expected, forKey: ref)
-        let ranPush = try originRemote().push(["\(new.hex):\(ref)"], context: context)
+        // libgit2 pushes from a local ref, not an object id, so name the commit for the push.
+        let outgoing = "refs/channelops/outgoing/\(new.hex)"
+        try repository.setReference(outgoing, to: new, logMessage: Self.reflogMessage)
+        var ranPush = false
+        var failure: GitError?
+        do {
+            ranPush = try originRemote().push(["\(outgoing):\(ref)"], context: context)
+        } catch {
+            failure = error
+        }
+        try repository.removeReference(outgoing)
+        if let failure {
+            throw failure
+        }
         if let current = context.movedRefs[ref] {
             return .moved(current: current)
         }

@@ -46,7 +46,8 @@ final class Remote {
 
     /// The configured URL.
     func url() throws(GitError) -> String {
-        try LibGit2.string(git_remote_url(pointer), "git_remote_url", "read the URL of a remote of '\(repository.path)'")
+        try LibGit2.string(
+            git_remote_url(pointer), "git_remote_url", "read the URL of a remote of '\(repository.path)'")
     }
 
     /// Downloads what `refspecs` name and updates the local refs they map to.
@@ -63,7 +64,10 @@ final class Remote {
         let specs = CStringArray(refspecs)
         var array = specs.strarray
         let code = git_remote_fetch(pointer, &array, &options, "channelops: fetch")
-        let failure = code < 0 ? LibGit2.lastError(operation: "fetch from '\(context.remoteName)'", function: "git_remote_fetch", code: code) : nil
+        let failure =
+            code < 0
+            ? LibGit2.lastError(
+                operation: "fetch from '\(context.remoteName)'", function: "git_remote_fetch", code: code) : nil
         withExtendedLifetime((specs, context)) {}
         try Self.raise(failure, context)
     }
@@ -79,7 +83,10 @@ final class Remote {
         )
         proxy.type = GIT_PROXY_AUTO
         let code = git_remote_connect(pointer, GIT_DIRECTION_FETCH, &callbacks, &proxy, nil)
-        let failure = code < 0 ? LibGit2.lastError(operation: "connect to '\(context.remoteName)'", function: "git_remote_connect", code: code) : nil
+        let failure =
+            code < 0
+            ? LibGit2.lastError(
+                operation: "connect to '\(context.remoteName)'", function: "git_remote_connect", code: code) : nil
         withExtendedLifetime(context) {}
         try Self.raise(failure, context)
         return try listHeads(remoteName: context.remoteName)
@@ -117,7 +124,10 @@ final class Remote {
         let specs = CStringArray(refspecs)
         var array = specs.strarray
         let code = git_remote_push(pointer, &array, &options)
-        let failure = code < 0 ? LibGit2.lastError(operation: "push to '\(context.remoteName)'", function: "git_remote_push", code: code) : nil
+        let failure =
+            code < 0
+            ? LibGit2.lastError(operation: "push to '\(context.remoteName)'", function: "git_remote_push", code: code)
+            : nil
         withExtendedLifetime((specs, context)) {}
         if code == GIT_ENONFASTFORWARD.rawValue {
             return false

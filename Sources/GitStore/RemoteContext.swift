@@ -82,7 +82,8 @@ final class RemoteContext {
                         + "\(GitCredentials.tokenVariables.joined(separator: " or ")) to a token")
             }
             guard !offeredToken else {
-                return fail("the remote refused the token from \(GitCredentials.tokenVariables.joined(separator: " or "))")
+                return fail(
+                    "the remote refused the token from \(GitCredentials.tokenVariables.joined(separator: " or "))")
             }
             offeredToken = true
             let user = urlUser ?? credentials.username ?? GitCredentials.defaultTokenUsername
@@ -96,7 +97,8 @@ final class RemoteContext {
     }
 
     /// Offers the key file once, or else the ssh agent once.
-    private func supplySSHKey(_ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>, user: String) -> Int32 {
+    private func supplySSHKey(_ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>, user: String) -> Int32
+    {
         if let key = credentials.sshPrivateKeyPath {
             guard !offeredKeyFile else {
                 return fail("the remote refused the ssh key \(key) from \(GitCredentials.sshKeyVariable)")

@@ -103,6 +103,15 @@ final class Repository {
         )
     }
 
+    /// Deletes the reference `name`; does nothing when it does not exist.
+    func removeReference(_ name: String) throws(GitError) {
+        let code = git_reference_remove(pointer, name)
+        if code == GIT_ENOTFOUND.rawValue {
+            return
+        }
+        try LibGit2.check(code, "git_reference_remove", "delete \(name) in '\(path)'")
+    }
+
     /// Points `name` at `target` only if it still points at `expected` (nil: does not exist).
     ///
     /// The check and the write happen under libgit2's ref lock, so of two concurrent calls with

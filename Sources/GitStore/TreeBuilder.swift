@@ -42,7 +42,8 @@ final class TreeBuilder {
     /// Removes the entry `name` if there is one.
     func remove(_ name: String) throws(GitError) {
         guard git_treebuilder_get(pointer, name) != nil else { return }
-        try LibGit2.check(git_treebuilder_remove(pointer, name), "git_treebuilder_remove", "remove '\(name)' from a tree")
+        try LibGit2.check(
+            git_treebuilder_remove(pointer, name), "git_treebuilder_remove", "remove '\(name)' from a tree")
     }
 
     /// Writes the tree to the object database and returns its id.
