@@ -13,6 +13,8 @@ package enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     case noCheckout(folder: String)
     /// The repository found for pipeline mode is bare, so it has no work tree to check.
     case noWorkTree(repository: String)
+    /// The checkout's `HEAD` names a branch without any commit yet.
+    case nothingCheckedOut(workTree: String)
     /// The repository has no remote named `origin` to fetch from and push to.
     case noOrigin(repository: String)
     /// The cache folder already holds a clone of another remote.
@@ -46,6 +48,8 @@ package enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noWorkTree(let repository):
             return "the repository at '\(repository)' is bare and has no work tree; "
                 + "run inside a checkout or pass --repo URL_OR_PATH"
+        case .nothingCheckedOut(let workTree):
+            return "the checkout at '\(workTree)' has no commit checked out yet; commit the manifests first"
         case .noOrigin(let repository):
             return "the repository at '\(repository)' has no remote named 'origin'; "
                 + "add one with 'git remote add origin URL' or pass --repo URL_OR_PATH"

@@ -50,7 +50,7 @@ package actor GitStore {
     {
         let currentFolder = FileManager.default.currentDirectoryPath
         let location = RemoteLocation(remote, relativeTo: currentFolder)
-        let cache = RemoteLocation(cacheFolder, relativeTo: currentFolder).url
+        let cache = RemoteLocation.absolute(cacheFolder, relativeTo: currentFolder)
         let repository: Repository
         if let existing = try Self.openIfRepository(cache) {
             guard let configured = try existing.remote(named: Self.remoteName) else {
@@ -81,7 +81,7 @@ package actor GitStore {
     /// repository and `GitError.noOrigin` when the checkout has no `origin` remote.
     package init(checkoutContaining folder: String, credentials: GitCredentials = .none) throws(GitError) {
         let currentFolder = FileManager.default.currentDirectoryPath
-        let start = RemoteLocation(folder, relativeTo: currentFolder).url
+        let start = RemoteLocation.absolute(folder, relativeTo: currentFolder)
         let repository = try Repository(discoveringFrom: start)
         guard let workTree = try repository.workDirectory() else {
             throw .noWorkTree(repository: try repository.gitDirectory())
@@ -157,7 +157,7 @@ package actor GitStore {
     /// The commit `HEAD` points to; in pipeline mode, the commit checked out.
     package func headCommit() throws(GitError) -> ObjectID {
         guard let head = try repository.referenceTarget("HEAD") else {
-            throw .branchNotResolved(branch: "HEAD", tried: ["HEAD"])
+            throw .nothingCheckedOut(workTree: workTreePath ?? repositoryPath)
         }
         return head
     }

@@ -18,11 +18,8 @@ enum RemoteLocation: Equatable {
             self = .local(path: path)
         } else if url.contains("://") || Self.isSCPLike(url) {
             self = .network(url: url)
-        } else if url.hasPrefix("/") {
-            self = .local(path: url)
         } else {
-            let folder = base.hasSuffix("/") ? base : base + "/"
-            self = .local(path: Self.normalized(folder + url))
+            self = .local(path: Self.absolute(url, relativeTo: base))
         }
     }
 
@@ -53,7 +50,15 @@ enum RemoteLocation: Equatable {
         return !head.isEmpty && !head.contains("/")
     }
 
-    /// Resolves `.` and `..` components of an absolute path.
+    /// `path` made absolute against the folder `base`, with `.` and `..` components resolved.
+    static func absolute(_ path: String, relativeTo base: String) -> String {
+        if path.hasPrefix("/") {
+            return normalized(path)
+        }
+        return normalized(base + "/" + path)
+    }
+
+    /// Resolves `.` and `..` components of an absolute path and drops doubled slashes.
     private static func normalized(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/") {

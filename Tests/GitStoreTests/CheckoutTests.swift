@@ -44,6 +44,20 @@ struct CheckoutTests {
                 + "add one with 'git remote add origin URL' or pass --repo URL_OR_PATH")
     }
 
+    @Test("a checkout without any commit is reported with what to do")
+    func nothingCheckedOut() async throws {
+        let scratch = try Scratch()
+        try GitCommand.run(["init", "--quiet", "--initial-branch=main", scratch.path], in: scratch.path)
+        try GitCommand.run(["remote", "add", "origin", "/nowhere.git"], in: scratch.path)
+        let store = try GitStore(checkoutContaining: scratch.path)
+
+        let error = await #expect(throws: GitError.self) { try await store.headCommit() }
+
+        #expect(
+            error?.description
+                == "the checkout at '\(scratch.path)/' has no commit checked out yet; commit the manifests first")
+    }
+
     @Test("a clean manifest folder has no uncommitted changes")
     func cleanFolder() async throws {
         let remote = try RemoteFixture(files: Self.files)
