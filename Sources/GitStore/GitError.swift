@@ -15,6 +15,8 @@ package enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     case noWorkTree(repository: String)
     /// The checkout's `HEAD` names a branch without any commit yet.
     case nothingCheckedOut(workTree: String)
+    /// A file or folder of the work tree could not be read.
+    case workTreeUnreadable(path: String, reason: String)
     /// The repository has no remote named `origin` to fetch from and push to.
     case noOrigin(repository: String)
     /// The cache folder already holds a clone of another remote.
@@ -50,6 +52,8 @@ package enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "run inside a checkout or pass --repo URL_OR_PATH"
         case .nothingCheckedOut(let workTree):
             return "the checkout at '\(workTree)' has no commit checked out yet; commit the manifests first"
+        case .workTreeUnreadable(let path, let reason):
+            return "cannot read '\(path)' in the work tree: \(reason); check its permissions"
         case .noOrigin(let repository):
             return "the repository at '\(repository)' has no remote named 'origin'; "
                 + "add one with 'git remote add origin URL' or pass --repo URL_OR_PATH"

@@ -154,14 +154,6 @@ package actor GitStore {
         throw .branchNotResolved(branch: branch, tried: candidates)
     }
 
-    /// The commit `HEAD` points to; in pipeline mode, the commit checked out.
-    package func headCommit() throws(GitError) -> ObjectID {
-        guard let head = try repository.referenceTarget("HEAD") else {
-            throw .nothingCheckedOut(workTree: workTreePath ?? repositoryPath)
-        }
-        return head
-    }
-
     /// The commit's parents, tree, author, message and trailers.
     package func commitInfo(_ id: ObjectID) throws(GitError) -> CommitInfo {
         let commit = try Commit(id, in: repository)
@@ -176,18 +168,6 @@ package actor GitStore {
             message: message,
             trailers: try TrailerArray(parsing: message).trailers()
         )
-    }
-
-    /// The uncommitted changes (staged, unstaged and untracked, not ignored) below `folder` of
-    /// the work tree, in path order; empty when the folder is clean.
-    ///
-    /// `folder` is relative to the top of the work tree. Throws `GitError.noWorkTree` for a cache.
-    package func uncommittedChanges(under folder: String) throws(GitError) -> [WorkTreeChange] {
-        guard workTreePath != nil else {
-            throw .noWorkTree(repository: repositoryPath)
-        }
-        let path = try RepositoryPath.folder(folder, what: "manifest folder")
-        return try StatusList(in: repository, folder: path).changes()
     }
 
     /// `refs/heads/<branch>`, after checking that it is a valid ref name.

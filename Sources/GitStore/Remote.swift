@@ -9,6 +9,9 @@ final class Remote {
     let pointer: OpaquePointer
     /// The repository the remote is configured in.
     let repository: Repository
+    /// The callbacks' context of the last operation, kept as long as the handle that may still
+    /// hold a pointer to it.
+    private var context: RemoteContext?
 
     /// Looks up the configured remote `name`; nil when there is none.
     init?(lookingUp name: String, in repository: Repository) throws(GitError) {
@@ -52,6 +55,7 @@ final class Remote {
 
     /// Downloads what `refspecs` name and updates the local refs they map to.
     func fetch(_ refspecs: [String], context: RemoteContext) throws(GitError) {
+        self.context = context
         var options = git_fetch_options()
         try LibGit2.check(
             git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)),
@@ -74,6 +78,7 @@ final class Remote {
 
     /// Connects for reading and returns every ref the remote advertises, by name.
     func advertisedRefs(context: RemoteContext) throws(GitError) -> [String: ObjectID] {
+        self.context = context
         var callbacks = try context.callbacks()
         var proxy = git_proxy_options()
         try LibGit2.check(
@@ -113,6 +118,7 @@ final class Remote {
     /// `context.rejectedRefs`, and refs found to hold an unexpected value in `context.movedRefs`.
     /// Returns `false` when libgit2 refused locally because an update is not a fast-forward.
     func push(_ refspecs: [String], context: RemoteContext) throws(GitError) -> Bool {
+        self.context = context
         var options = git_push_options()
         try LibGit2.check(
             git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)),

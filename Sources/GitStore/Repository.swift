@@ -153,6 +153,18 @@ final class Repository {
         return valid == 1
     }
 
+    /// Whether git ignores `path` (relative to the top of the work tree), by `.gitignore` files,
+    /// `.git/info/exclude` and `core.excludesFile`.
+    func isIgnored(_ path: String) throws(GitError) -> Bool {
+        var ignored: Int32 = 0
+        try LibGit2.check(
+            git_status_should_ignore(&ignored, pointer, path),
+            "git_status_should_ignore",
+            "check whether '\(path)' is ignored in '\(self.path)'"
+        )
+        return ignored == 1
+    }
+
     /// Stores `bytes` as a blob and returns its id.
     func createBlob(_ bytes: [UInt8]) throws(GitError) -> ObjectID {
         var oid = git_oid()

@@ -95,6 +95,23 @@ struct CheckoutTests {
             ])
     }
 
+    @Test("work-tree manifests are read as they are on disk, without ignored files")
+    func workTreeManifests() async throws {
+        let remote = try RemoteFixture(files: Self.files.merging([".gitignore": "*.local.yaml\n"]) { $1 })
+        let work = URL(fileURLWithPath: remote.work)
+        try Data("edited\n".utf8).write(to: work.appendingPathComponent("channels/support.yaml"))
+        try Data("new\n".utf8).write(to: work.appendingPathComponent("channels/team/new.yaml"))
+        try Data("ignored\n".utf8).write(to: work.appendingPathComponent("channels/mine.local.yaml"))
+        try Data("notes\n".utf8).write(to: work.appendingPathComponent("channels/notes.txt"))
+        let store = try GitStore(checkoutContaining: remote.work)
+
+        let files = try #require(try await store.workTreeManifests(folder: "channels"))
+
+        #expect(files.map(\.path) == ["channels/support.yaml", "channels/team/a.yml", "channels/team/new.yaml"])
+        #expect(files.first?.contents == Array("edited\n".utf8))
+        #expect(try await store.workTreeManifests(folder: "missing") == nil)
+    }
+
     @Test("a cache has no work tree to check")
     func cacheHasNoWorkTree() async throws {
         let remote = try RemoteFixture(files: Self.files)
