@@ -10,15 +10,18 @@ import FoundationEssentials
 /// - `init(checkoutContaining:credentials:)`: pipeline mode, the checkout holding a folder, whose
 ///   `origin` is fetched from and pushed to.
 ///
-/// Everything is read from and written to the object database: no work tree is read or changed
-/// (only `uncommittedChanges(under:)` looks at one). Pushes update only the remote; afterwards the
-/// remote-tracking ref `refs/remotes/origin/<branch>` is moved as `git push` moves it, and in
-/// pipeline mode the checked-out branch and work tree stay as they are, so the next `fetch` is
-/// what brings the status commit into view.
+/// Everything is read from and written to the object database: no work tree is changed, and
+/// only `uncommittedChanges(under:)` and `workTreeManifests(folder:)` read one. Pushes update
+/// only the remote; afterwards the remote-tracking ref `refs/remotes/origin/<branch>` is moved as
+/// `git push` moves it, and in pipeline mode the checked-out branch and work tree stay as they
+/// are, so the next `fetch` is what brings the status commit into view.
 ///
 /// The actor serialises all libgit2 use, whose handles are not thread-safe.
 /// Limitation: network calls (fetch, push, lease updates) block the executor thread they run on
-/// for their duration; callers should not run many stores side by side.
+/// for their duration, and libgit2 1.5 offers no timeout for them, so a server that stops
+/// answering stalls the call; callers should not run many stores side by side.
+/// Limitation: a remote on this machine (a path or `file://`) is updated directly, so its
+/// server-side hooks do not run; use a `git://`, `https://` or `ssh://` URL to have them run.
 package actor GitStore {
     /// The folder, at the top of the repository, that status commits replace.
     package static let statusFolder = "status"
