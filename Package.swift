@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "YAMLDocument", dependencies: ["ChannelCore", "CYAML"], swiftSettings: strict),
         // Sole importer of OpenSSL: hashes, MACs and the primitives built on them.
         .target(name: "Digest", dependencies: ["COpenSSL"], swiftSettings: strict),
+        // The age file format for X25519 recipients, built on Digest's primitives.
+        .target(name: "AgeSeal", dependencies: ["Digest"], swiftSettings: strict),
         // AWS Signature Version 4; depends on Digest only.
         .target(name: "SigV4", dependencies: ["Digest"], swiftSettings: strict),
         // A small structured logger in the manner of swift-log.
@@ -59,6 +61,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "DigestTests", dependencies: ["Digest"], swiftSettings: strict),
+        .testTarget(
+            name: "AgeSealTests",
+            dependencies: ["AgeSeal"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SigV4Tests",
             dependencies: ["SigV4"],

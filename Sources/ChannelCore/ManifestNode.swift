@@ -4,7 +4,9 @@
 /// text and quoting style the user wrote, so the decoder, which knows each field's type, decides
 /// what the text means: `yes` stays the string `"yes"` in a tag value and `0123` stays `"0123"`.
 public struct ManifestNode: Sendable, Equatable {
-    /// How a scalar was written. Only a plain scalar can be a boolean, number or null.
+    /// How a scalar was written.
+    ///
+    /// Only a plain scalar can be a boolean, number or null.
     public enum ScalarStyle: Sendable, Equatable {
         case plain
         case singleQuoted
@@ -48,9 +50,15 @@ public struct ManifestDocument: Sendable, Equatable {
     public var root: ManifestNode?
     /// Where the document starts.
     public var location: SourceLocation
+    /// Problems the YAML reader found that did not stop it from reading the document.
+    ///
+    /// For example a duplicate key (the later entry is left out) or a key that is not a string.
+    /// A document with any of them never yields a valid channel.
+    public var diagnostics: [Diagnostic]
 
-    public init(root: ManifestNode?, location: SourceLocation) {
+    public init(root: ManifestNode?, location: SourceLocation, diagnostics: [Diagnostic] = []) {
         self.root = root
         self.location = location
+        self.diagnostics = diagnostics
     }
 }

@@ -1,1 +1,314 @@
-// The Reconciler module; its types are added as the package grows.
+public import ChannelCore
+public import ChannelLog
+
+/// Makes live IAM match the desired state: observe, compare, plan, apply, confirm.
+///
+/// The engine talks to IAM only through `IAMOperations`, so it runs the same against AWS, the
+/// emulator and the in-memory fake of the tests. It is a value and safe to use from several
+/// tasks, though two reconciles of one account at once would race each other.
+public struct Reconciler: Sendable {
+    /// Waits for a duration.
+    ///
+    /// Throws when the task is cancelled. Injected so that tests need not wait.
+    public typealias Sleep = @Sendable (Duration) async throws -> Void
+
+    /// What one reconcile did.
+    public struct Outcome: Sendable, Equatable {
+        /// The drift found before anything was changed.
+        public var initial: Drift
+        /// The plan for that drift; nil when the mass-deletion guard refused it.
+        public var plan: Plan?
+        /// Why nothing was applied, when the guard refused.
+        public var refusal: MassDeletionRefusal?
+        /// What the apply did; nil on a dry run or a refusal.
+        public var applied: ApplyResult?
+        /// The drift read after the apply; nil on a dry run, a refusal, or when the run was
+        /// cancelled or the confirming read failed after the apply.
+        public var final: Drift?
+        /// Why the drift after the apply could not be read (including cancellation); the apply
+        /// result is kept all the same, so the status can record what changed.
+        public var confirmationError: ReconcileError?
+        /// The account as last read: after the apply when there was one, else before.
+        ///
+        /// The status takes the ARNs of each channel's resources from it
+        /// (`LiveState.resources(ofChannel:instance:)`).
+        public var live: LiveState
+
+        /// Creates an outcome; what a run did not get to is nil.
+        public init(
+            initial: Drift,
+            live: LiveState,
+            plan: Plan? = nil,
+            refusal: MassDeletionRefusal? = nil,
+            applied: ApplyResult? = nil,
+            final: Drift? = nil,
+            confirmationError: ReconcileError? = nil
+        ) {
+            self.initial = initial
+            self.live = live
+            self.plan = plan
+            self.refusal = refusal
+            self.applied = applied
+            self.final = final
+            self.confirmationError = confirmationError
+        }
+
+        /// Whether the run left live IAM matching the manifests.
+        ///
+        /// True when every step applied and the drift read afterwards has no change and no
+        /// conflict; false on a dry run and a refusal.
+        public var isConverged: Bool {
+            guard let applied, let final else { return false }
+            return applied.isComplete && !final.hasChanges && !final.hasConflicts
+        }
+
+        /// The report of the state the run leaves: the final drift, or the initial one when there
+        /// is none, with the apply's failures.
+        public func report(apiCalls: Int? = nil) -> DriftReport {
+            DriftReport(drift: final ?? initial, failures: applied?.failures ?? [:], apiCalls: apiCalls)
+        }
+    }
+
+    public let operations: any IAMOperations
+    public let options: ReconcilerOptions
+    public let logger: Logger
+    public let sleep: Sleep
+
+    /// Creates an engine over `operations`; `sleep` defaults to `Task.sleep`.
+    public init(
+        operations: any IAMOperations,
+        options: ReconcilerOptions = ReconcilerOptions(),
+        logger: Logger = .disabled,
+        sleep: @escaping Sleep = { try await Task.sleep(for: $0) }
+    ) {
+        self.operations = operations
+        self.options = options
+        self.logger = logger
+        self.sleep = sleep
+    }
+
+    /// What one observation found: the live state as read, and its drift from the desired state.
+    public struct Observation: Sendable, Equatable {
+        /// The account as read, with the supplemental reads the drift asked for filled in.
+        public var live: LiveState
+        public var drift: Drift
+    }
+
+    /// Reads live IAM and compares it with `desired`; changes nothing.
+    ///
+    /// The same as `observe(_:options:)`, keeping only the drift.
+    ///
+    /// - Throws: `ReconcileError` when a read fails; the drift would be wrong without it.
+    public func drift(_ desired: DesiredState, options driftOptions: DriftOptions) async throws(ReconcileError) -> Drift
+    {
+        try await observe(desired, options: driftOptions).drift
+    }
+
+    /// Reads live IAM and compares it with `desired`; changes nothing.
+    ///
+    /// Reads the account snapshot, then the supplemental reads the drift asks for (at most
+    /// `options.concurrency` at once) until it is final. When nothing differs, that is the
+    /// snapshot's pages alone.
+    ///
+    /// - Throws: `ReconcileError` when a read fails; the drift would be wrong without it.
+    public func observe(
+        _ desired: DesiredState,
+        options driftOptions: DriftOptions
+    ) async throws(ReconcileError) -> Observation {
+        // Read the account in one paginated call, then only what that call lacks.
+        var live: LiveState
+        do {
+            live = try await operations.accountSnapshot()
+        } catch {
+            throw .snapshotFailed(error)
+        }
+        logger.debug("read account", ["users": "\(live.users.count)", "policies": "\(live.policies.count)"])
+
+        // Each round fills in what the drift asks for; one round answers every question the
+        // snapshot leaves open, the second only those that the answers raise.
+        var drift = Drift(desired: desired, live: live, options: driftOptions)
+        var rounds = 0
+        while !drift.isFinal {
+            guard rounds < 3 else { throw .readsDidNotSettle(drift.requiredReads) }
+            try await read(drift.requiredReads, into: &live)
+            drift = Drift(desired: desired, live: live, options: driftOptions)
+            rounds += 1
+        }
+        logger.info(
+            "compared desired and live state",
+            [LogKey.changes: "\(drift.changeCount)", "channels": "\(drift.channels.count)"]
+        )
+        return Observation(live: live, drift: drift)
+    }
+
+    /// Applies a plan: channels side by side, at most `options.concurrency` at once, the steps of
+    /// each in order.
+    ///
+    /// A channel stops at its first failed step; the others go on. When the task is cancelled,
+    /// each channel stops before its next step. Never throws: the result tells what was applied,
+    /// what failed and what was left. `progress` is called after every finished step, from any
+    /// task.
+    public func apply(_ plan: Plan, progress: (@Sendable (ApplyProgress) -> Void)? = nil) async -> ApplyResult {
+        let applier = ChannelApplier(
+            operations: operations,
+            options: options,
+            sleep: sleep,
+            logger: logger,
+            progress: ProgressCounter(total: plan.stepCount, report: progress)
+        )
+        let results = await boundedConcurrentMap(plan.channels, limit: options.concurrency) { channel in
+            await applier.apply(channel)
+        }
+        return ApplyResult(channels: results)
+    }
+
+    /// Reconciles once: drift, plan, then unless `dryRun` apply and confirm.
+    ///
+    /// An empty plan needs neither apply nor confirmation: the drift just read is final, so a
+    /// run with nothing to change costs the snapshot read alone (plus the supplemental reads the
+    /// drift asks for, which are none when nothing differs).
+    ///
+    /// Confirmation reads the drift again; if every step succeeded but drift remains, it reads
+    /// again up to `options.convergenceChecks` times in all, `options.convergenceDelay` apart,
+    /// since IAM's reads may lag behind its writes. A plan refused by the mass-deletion guard is
+    /// returned as an outcome with `refusal` set and nothing applied.
+    ///
+    /// - Throws: `ReconcileError` when a read before the apply fails. After the apply nothing is
+    ///   thrown: a failed or cancelled confirmation is `Outcome.confirmationError`.
+    public func reconcile(
+        _ desired: DesiredState,
+        options driftOptions: DriftOptions,
+        dryRun: Bool = false,
+        allowMassDelete: Bool = false,
+        progress: (@Sendable (ApplyProgress) -> Void)? = nil
+    ) async throws(ReconcileError) -> Outcome {
+        // Observe and plan.
+        let first = try await observe(desired, options: driftOptions)
+        let initial = first.drift
+        let plan: Plan
+        do {
+            plan = try Plan(drift: initial, allowMassDelete: allowMassDelete)
+        } catch {
+            logger.error("refused plan", [LogKey.error: error.description])
+            return Outcome(initial: initial, live: first.live, refusal: error)
+        }
+        logger.info("planned changes", [LogKey.count: "\(plan.stepCount)", "channels": "\(plan.channels.count)"])
+        guard !dryRun else { return Outcome(initial: initial, live: first.live, plan: plan) }
+
+        // Nothing to change: the drift just read is the final one.
+        guard !plan.isEmpty else {
+            logger.info("nothing to change", ["channels": "\(initial.channels.count)"])
+            let nothing = ApplyResult(channels: [])
+            return Outcome(initial: initial, live: first.live, plan: plan, applied: nothing, final: initial)
+        }
+
+        // Apply, then confirm with a fresh read, keeping the apply's result whatever happens.
+        let applied = await apply(plan, progress: progress)
+        var outcome = Outcome(initial: initial, live: first.live, plan: plan, applied: applied)
+        do {
+            let last = try await confirm(desired, options: driftOptions, after: applied)
+            outcome.final = last.drift
+            outcome.live = last.live
+        } catch {
+            logger.error("could not confirm the apply", [LogKey.error: error.description])
+            outcome.confirmationError = error
+            return outcome
+        }
+        if outcome.isConverged {
+            logger.info("converged", [LogKey.count: "\(applied.appliedStepCount)"])
+        } else {
+            logger.error("not converged", [LogKey.changes: "\(outcome.final?.changeCount ?? 0)"])
+        }
+        return outcome
+    }
+
+    /// Reads the drift after an apply, again after a wait while drift remains that a lagging
+    /// read may explain.
+    private func confirm(
+        _ desired: DesiredState,
+        options driftOptions: DriftOptions,
+        after applied: ApplyResult
+    ) async throws(ReconcileError) -> Observation {
+        guard !Task.isCancelled else { throw .cancelled }
+        var last = try await observe(desired, options: driftOptions)
+        var checks = 1
+        while applied.isComplete, last.drift.hasChanges, checks < options.convergenceChecks {
+            logger.warning("drift remains after apply; reading again", [LogKey.changes: "\(last.drift.changeCount)"])
+            do {
+                try await sleep(options.convergenceDelay)
+            } catch {
+                throw .cancelled
+            }
+            last = try await observe(desired, options: driftOptions)
+            checks += 1
+        }
+        return last
+    }
+
+    /// Performs supplemental reads, at most `options.concurrency` at once, into `live`.
+    private func read(_ reads: [SupplementalRead], into live: inout LiveState) async throws(ReconcileError) {
+        let operations = self.operations
+        let results = await boundedConcurrentMap(reads, limit: options.concurrency) { read in
+            do throws(IAMOperationError) {
+                switch read {
+                case .policyTags(let arn):
+                    return Result<SupplementalAnswer, IAMOperationError>.success(
+                        .policyTags(try await operations.listPolicyTags(policyARN: arn))
+                    )
+                case .accessKeys(let user):
+                    return .success(.accessKeys(try await operations.listAccessKeys(userName: user)))
+                }
+            } catch {
+                return .failure(error)
+            }
+        }
+        for (read, result) in zip(reads, results) {
+            switch (read, result) {
+            case (_, .failure(let error)):
+                // Limitation: one failed read fails the whole run, not only the channel that
+                // needed it; the client has already retried what is transient, so what remains
+                // (access denied, a policy deleted meanwhile) is better fixed and run again.
+                throw .readFailed(read, error)
+            case (.policyTags(let arn), .success(.policyTags(let tags))):
+                live.setPolicyTags(tags, arn: arn)
+            case (.accessKeys(let user), .success(.accessKeys(let keys))):
+                live.setAccessKeyIDs(keys, user: user)
+            case (.policyTags, .success(.accessKeys)), (.accessKeys, .success(.policyTags)):
+                preconditionFailure("a supplemental read was answered with another kind of answer")
+            }
+        }
+    }
+}
+
+/// The answer to one supplemental read.
+private enum SupplementalAnswer: Sendable {
+    case policyTags([KeyValue])
+    case accessKeys([String])
+}
+
+/// Why the engine could not observe the account or finish a reconcile.
+public enum ReconcileError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// `GetAccountAuthorizationDetails` failed.
+    case snapshotFailed(IAMOperationError)
+    /// A read the snapshot lacks failed.
+    case readFailed(SupplementalRead, IAMOperationError)
+    /// Supplemental reads kept raising new questions; a bug, since one round answers them all.
+    case readsDidNotSettle([SupplementalRead])
+    /// The run was cancelled while waiting.
+    case cancelled
+
+    public var description: String {
+        switch self {
+        case .snapshotFailed(let error):
+            return "could not read the IAM account (GetAccountAuthorizationDetails): \(error.message)"
+        case .readFailed(.policyTags(let arn), let error):
+            return "could not read the tags of policy \(arn) (ListPolicyTags): \(error.message)"
+        case .readFailed(.accessKeys(let user), let error):
+            return "could not list the access keys of user \(user) (ListAccessKeys): \(error.message)"
+        case .readsDidNotSettle(let reads):
+            return "the drift still needed \(reads.count) reads after three rounds; this is a bug, please report it"
+        case .cancelled:
+            return "the run was cancelled"
+        }
+    }
+}

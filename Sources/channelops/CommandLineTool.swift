@@ -8,7 +8,9 @@ import Foundation
 enum CommandLineTool {
     static let version = "0.1.0"
 
-    static let commands: [CommandSpec] = []
+    static let commands: [CommandSpec] = [
+        ValidateCommand.spec, RenderCommand.spec,
+    ]
 
     static func run(_ arguments: [String]) async -> ExitCode {
         guard let first = arguments.first, first != "--help", first != "-h", first != "help" else {
@@ -24,7 +26,7 @@ enum CommandLineTool {
             if let near = nearestName(to: first, among: commands.map(\.name)) {
                 message += "; did you mean '\(near)'?"
             }
-            printError("error: \(message)\nrun 'channelops --help' for the list of commands")
+            printError("error: \(message) (see 'channelops --help')")
             return .usage
         }
         let rest = Array(arguments.dropFirst())
@@ -34,10 +36,13 @@ enum CommandLineTool {
         }
         do {
             let parsed = try parseArguments(rest, for: spec)
-            _ = parsed
-            return .usage
+            switch spec.name {
+            case ValidateCommand.spec.name: return try await ValidateCommand.run(parsed)
+            case RenderCommand.spec.name: return try await RenderCommand.run(parsed)
+            default: return .usage
+            }
         } catch let error as UsageError {
-            printError("error: \(error.description)\nrun 'channelops \(spec.name) --help' for its options")
+            printError("error: \(error.description) (see 'channelops \(spec.name) --help')")
             return .usage
         } catch {
             printError("error: \(error)")

@@ -1,0 +1,78 @@
+extension DriftReport {
+    /// The report as GitHub-flavoured Markdown, for a pull-request comment.
+    ///
+    /// A heading, a table of the channels that are not in sync (channel, phase, number of
+    /// changes, first problem), then for each of them a collapsed `<details>` block holding the
+    /// text report's lines for that channel in a `diff` code block, so additions and removals are
+    /// coloured. Then the retained resources as a table, the notices, and the summary line.
+    public func markdown() -> String {
+        var lines = ["### channelops: instance `\(instance)`", ""]
+        let listed = channels.filter { $0.phase != .inSync }
+        if listed.isEmpty {
+            lines += ["All \(channels.count) channels are in sync.", ""]
+        } else {
+            lines += ["| Channel | Phase | Changes | Problem |", "|---|---|---:|---|"]
+            for entry in listed {
+                let problem =
+                    entry.error ?? entry.conflicts.first ?? (entry.phase == .invalid ? "invalid manifest" : "")
+                lines.append(
+                    "| `\(entry.displayName)` | \(entry.phase.rawValue) | \(entry.changes.count) | \(cell(problem)) |"
+                )
+            }
+            lines.append("")
+            for entry in listed where !entry.changes.isEmpty || !entry.notes.isEmpty {
+                lines += details(entry)
+            }
+        }
+        if !retained.isEmpty {
+            lines += ["**Retained**", "", "| Resource | Channel | Reason |", "|---|---|---|"]
+            for resource in retained {
+                lines.append(
+                    "| \(resource.kind.rawValue) `\(resource.name)` | `\(resource.channel)` | "
+                        + "\(cell(resource.reason.explanation)) |"
+                )
+            }
+            lines.append("")
+        }
+        lines += notices.map { "> \($0)" }
+        if !notices.isEmpty { lines.append("") }
+        lines.append("_\(summaryLine)_")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func details(_ entry: Entry) -> [String] {
+        let count = entry.changes.count == 1 ? "1 change" : "\(entry.changes.count) changes"
+        var lines = ["<details><summary><code>\(entry.displayName)</code>: \(count)</summary>", "", "```diff"]
+        for change in entry.changes {
+            lines.append("\(change.marker) \(change.summary)")
+            // A diff block colours by the first column: unified diff lines and tag changes keep
+            // their marker there; other details are indented like context.
+            lines += change.detailLines.map { line in
+                guard let first = line.first, "+-~@ ".contains(first) else { return "  " + line }
+                return line
+            }
+        }
+        lines += entry.notes.map { "  note: \($0)" }
+        lines += ["```", "", "</details>", ""]
+        return lines
+    }
+
+    /// Text made safe for a table cell: no line breaks, `|` escaped.
+    private func cell(_ text: String) -> String {
+        text.replacingPipesAndNewlines()
+    }
+}
+
+extension String {
+    fileprivate func replacingPipesAndNewlines() -> String {
+        var result = ""
+        for character in self {
+            switch character {
+            case "|": result += "\\|"
+            case "\n", "\r": result += " "
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

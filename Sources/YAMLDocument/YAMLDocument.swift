@@ -1,1 +1,0 @@
-// The YAMLDocument module; its types are added as the package grows.
