@@ -31,9 +31,8 @@ struct KeepAliveBenchmark {
             }
             perCall[reuse] = elapsed / calls
             let label = reuse ? "reused connections" : "new connection per call"
-            print(
-                "keepalive: \(label): \(calls) GetUser calls in \(Self.format(elapsed)), \(Self.format(elapsed / calls)) per call"
-            )
+            let figures = "\(calls) GetUser calls in \(Self.format(elapsed)), \(Self.format(elapsed / calls)) per call"
+            print("keepalive: \(label): \(figures)")
         }
         try await setup.deleteUser(name: name)
         #expect(try #require(perCall[true]) < #require(perCall[false]))
