@@ -35,6 +35,8 @@ extension AWSQueryClient {
                 action: request.action, resource: request.resource, reason: .invalidRequest(error.description),
                 attempts: attempts)
         }
+        // Unsigned, so proxies may change it; it names the client in AWS CloudTrail.
+        headers.append(("User-Agent", "channelops"))
         return HTTPRequest(method: "POST", url: url, headers: headers, body: body)
     }
 }

@@ -122,3 +122,55 @@ struct FaultInjectionTests {
         #expect(error.description.hasSuffix("; gave up after 2 attempts"))
     }
 }
+
+@Suite("timeouts and cancellation of in-flight requests over libcurl")
+struct TransportTimeoutTests {
+    @Test("a server that never answers times out, is retried, and is reported as a timeout")
+    func requestTimeout() async throws {
+        let server = try FaultServer(.hang, failures: 10)
+        let transport = try CurlTransport(options: CurlTransport.Options(requestTimeout: .milliseconds(300)))
+        let configuration = AWSQueryClient.Configuration.iam(
+            endpoint: server.url, retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1)))
+        let iam = IAMService(
+            client: AWSQueryClient(configuration: configuration, transport: transport, credentials: FixedCredentials()))
+        let error = try #require(await #expect(throws: IAMError.self) { try await iam.getUser(name: "alice") })
+        guard case .transport(let failure) = error.reason else {
+            Issue.record("expected a transport failure, got \(error)")
+            return
+        }
+        #expect(failure.kind == .timeout)
+        #expect(error.attempts == 2)
+        #expect(try await server.stats().posts == 2)
+        #expect(
+            error.description.hasPrefix(
+                "GetUser user=alice: no response from 127.0.0.1:\(server.url.port ?? 0): timed out waiting for the "
+                    + "response: Timeout was reached (curl 28)"))
+    }
+
+    @Test("cancelling the calling task stops an in-flight request long before its timeout")
+    func cancellation() async throws {
+        let server = try FaultServer(.hang, failures: 10)
+        let transport = try CurlTransport(options: CurlTransport.Options(requestTimeout: .seconds(30)))
+        let iam = IAMService(
+            client: AWSQueryClient(
+                configuration: .iam(endpoint: server.url), transport: transport, credentials: FixedCredentials()))
+        let started = ContinuousClock.now
+        let task = Task { try await iam.getUser(name: "alice") }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        let result = await task.result
+        #expect(ContinuousClock.now - started < .seconds(10))
+        let error = try #require(result.failure as? IAMError)
+        #expect(error.description == "GetUser user=alice: cancelled before a response arrived")
+        #expect(try await server.stats().posts == 1)
+    }
+}
+
+extension Result {
+    fileprivate var failure: Failure? {
+        if case .failure(let error) = self {
+            return error
+        }
+        return nil
+    }
+}

@@ -118,6 +118,45 @@ struct QueryClientRetryTests {
                 + "hbNnYvibdKkdNVyYajbddy62T2fN6T806U6Geu0gVVfMAWUzfLrP)")
     }
 
+    static let supportBotDocument = """
+        {"Version": "2012-10-17", "Statement": [{"Sid": "SendText", "Effect": "Allow", "Action": ["lex:PostText"],
+         "Resource": "arn:aws:lex:us-east-1:123456789012:bot:SupportBot:*"}]}
+        """
+
+    static let policyLookup: [ScriptedTransport.Step] = [
+        .fail(.connectionReset), .fixture("Error-PolicyAlreadyExists.xml", status: 409), .fixture("ListPolicies.xml"),
+        .fixture("GetPolicy.xml"), .fixture("ListPolicyTags.xml"), .fixture("GetPolicyVersion.xml"),
+    ]
+
+    @Test("CreatePolicy: a dropped connection, then EntityAlreadyExists for the same policy, is success")
+    func createPolicyAfterUnknownOutcome() async throws {
+        let transport = ScriptedTransport(Self.policyLookup)
+        let policy = try await makeScriptedIAM(transport).createPolicy(
+            name: "channelops-support-bot", path: "/channelops/", document: Self.supportBotDocument,
+            description: "Customer support bot on Amazon Lex",
+            tags: [IAMTag(key: "channelops:managed-by", value: "default")])
+        #expect(policy.arn == "arn:aws:iam::123456789012:policy/channelops/channelops-support-bot")
+        #expect(
+            transport.sentParameters.map { $0["Action"] } == [
+                "CreatePolicy", "CreatePolicy", "ListPolicies", "GetPolicy", "ListPolicyTags", "GetPolicyVersion",
+            ])
+    }
+
+    @Test("CreatePolicy: after a dropped connection, a policy with another document keeps EntityAlreadyExists")
+    func createPolicyConflictAfterUnknownOutcome() async throws {
+        let transport = ScriptedTransport(Self.policyLookup)
+        let error = try #require(
+            await #expect(throws: IAMError.self) {
+                try await makeScriptedIAM(transport).createPolicy(
+                    name: "channelops-support-bot", path: "/channelops/", document: #"{"Version":"2012-10-17"}"#,
+                    description: "Customer support bot on Amazon Lex",
+                    tags: [IAMTag(key: "channelops:managed-by", value: "default")])
+            })
+        #expect(error.serviceCode == .entityAlreadyExists)
+        #expect(error.followedUnknownOutcome)
+        #expect(transport.sent.count == 6)
+    }
+
     @Test("CreateAccessKey is never repeated after a dropped connection")
     func createAccessKeyOutcomeUnknown() async throws {
         let transport = ScriptedTransport([.fail(.connectionReset), .fixture("CreateAccessKey.xml")])

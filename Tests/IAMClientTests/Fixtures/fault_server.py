@@ -4,6 +4,7 @@ Usage: python3 fault_server.py MODE K
   MODE  throttle  answer HTTP 400 with an IAM Throttling error
         error500  answer HTTP 500 with an IAM ServiceFailure error
         drop      read the request, then close the connection without answering
+        hang      read the request, then never answer
   K     how many POST requests fail before the server answers successfully
 
 Listens on 127.0.0.1 on a free port and prints that port on the first line of standard output.
@@ -17,6 +18,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
@@ -69,6 +71,8 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(400, ERROR.format(kind="Sender", code="Throttling", message="Rate exceeded", number=number))
         elif MODE == "error500":
             self.answer(500, ERROR.format(kind="Receiver", code="ServiceFailure", message="Internal", number=number))
+        elif MODE == "hang":
+            time.sleep(3600)
         else:
             self.close_connection = True
             self.connection.shutdown(2)

@@ -8,6 +8,7 @@ final class FaultServer {
         case throttle
         case error500
         case drop
+        case hang
     }
 
     let process = Process()
