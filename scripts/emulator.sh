@@ -12,7 +12,7 @@
 # already up and answering it only reprints the environment file's path. `stop` kills the
 # processes by the ids saved at start, and does nothing when none is running.
 # CHANNELOPS_VENV names the Python virtual environment holding moto (default: .venv).
-set -euo pipefail
+set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 
 state=.build/emulator
@@ -23,8 +23,25 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
+# Whether the process saved under NAME is alive (a zombie left by a killed process is not).
 is_running() {
-    [ -f "$state/$1.pid" ] && kill -0 "$(cat "$state/$1.pid")" 2>/dev/null
+    local pid status
+    [ -f "$state/$1.pid" ] || return 1
+    pid=$(cat "$state/$1.pid")
+    status=$(ps -o stat= -p "$pid" 2>/dev/null) || return 1
+    [[ $status != Z* ]]
+}
+
+# Whether every server of a previous start is alive and still answering.
+is_answering() {
+    [ -f "$state/env" ] || return 1
+    # shellcheck disable=SC1091
+    (
+        . "$state/env"
+        curl -sf -o /dev/null "$CHANNELOPS_TEST_MOTO_URL/moto-api/" &&
+            curl -sf -o /dev/null "$CHANNELOPS_TEST_AUTH_MOTO_URL/moto-api/" &&
+            curl -sf -o /dev/null --cacert "$CHANNELOPS_TEST_CA_BUNDLE" "$CHANNELOPS_TEST_TLS_URL/moto-api/"
+    )
 }
 
 # Waits until URL answers HTTP 200, or fails naming the log to read. $1 name, $2 URL, $3 extra curl options.
@@ -106,17 +123,22 @@ CONF
     wait_until_answering nginx "https://127.0.0.1:$port/moto-api/" --cacert "$state/tls/ca.pem"
 }
 
+# Stops every server by its saved process id and waits until each has exited.
 stop_all() {
     for name in nginx moto-auth moto; do
         if is_running "$name"; then
             kill "$(cat "$state/$name.pid")"
+            for _ in $(seq 1 50); do
+                is_running "$name" || break
+                sleep 0.1
+            done
         fi
         rm -f "$state/$name.pid"
     done
 }
 
 start() {
-    if is_running moto && is_running moto-auth && is_running nginx && [ -f "$state/env" ]; then
+    if is_running moto && is_running moto-auth && is_running nginx && is_answering; then
         echo "emulator: already running; environment in $state/env" >&2
         return 0
     fi
