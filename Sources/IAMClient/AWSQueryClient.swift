@@ -10,6 +10,9 @@ import SigV4
 /// clock, the sleep, the jitter source and the transport are injected so tests are
 /// deterministic. Logging: one debug event per HTTP request with the action, attempt, status,
 /// request id and duration, and a warning per retry; never a header, body or credential.
+///
+/// Limitation: there is no retry quota shared across calls (the SDKs' standard mode keeps a
+/// token bucket); during a long outage every call makes all its attempts before failing.
 public struct AWSQueryClient: Sendable {
     /// Where and how to reach one Query API service.
     public struct Configuration: Sendable {
@@ -195,7 +198,7 @@ public struct AWSQueryClient: Sendable {
             logAttempt(request: request, attempt: attempt, started: started, status: nil, requestID: nil)
             return transportFailure(error, request: request, attempt: attempt)
         }
-        let outcome = try parse(
+        let outcome = parse(
             response, request: request, attempt: attempt, headerRequestID: Self.headerRequestID(response))
         logAttempt(
             request: request, attempt: attempt, started: started, status: response.status, requestID: outcome.requestID)
@@ -212,7 +215,7 @@ public struct AWSQueryClient: Sendable {
     /// Turns a response into a success or a classified failure.
     private func parse(
         _ response: HTTPResponse, request: QueryRequest, attempt: Int, headerRequestID: String?
-    ) throws(IAMError) -> AttemptOutcome {
+    ) -> AttemptOutcome {
         let root: XMLElementNode
         do {
             root = try XMLDocumentParser.parse(response.body)
