@@ -20,14 +20,6 @@ public struct AccessKeyMetadata: Sendable, Equatable {
     }
 }
 
-/// Whether an access key can sign requests.
-public enum AccessKeyStatus: String, Sendable, Equatable, CaseIterable {
-    /// The key works.
-    case active = "Active"
-    /// The key is refused by AWS but kept.
-    case inactive = "Inactive"
-}
-
 extension AccessKeyMetadata {
     /// Reads an `<AccessKey>` or key `<member>` element, ignoring any secret in it.
     init(_ element: XMLElementNode, in response: QueryResponse) throws(IAMError) {

@@ -1,7 +1,6 @@
 import CCurl
 import CCurlShim
 import Foundation
-import Synchronization
 
 /// Owns one libcurl easy handle, its header list and its error buffer; frees them in `deinit`.
 ///
@@ -241,62 +240,6 @@ private struct CurlOptionSetter {
                 kind: .other, endpoint: endpoint,
                 message: "curl_easy_setopt \(what) failed (curl \(code.rawValue)): \(text)")
         }
-    }
-}
-
-/// Collects one response's headers and body as libcurl delivers them.
-final class CurlResponseSink {
-    private(set) var headers: [(name: String, value: String)] = []
-    private(set) var body: [UInt8] = []
-    private(set) var isOverLimit = false
-    private let limit: Int
-
-    init(limit: Int) {
-        self.limit = limit
-    }
-
-    func reset() {
-        headers = []
-        body = []
-        isOverLimit = false
-    }
-
-    /// Appends body bytes; `false` (abort the transfer) past the size limit.
-    func appendBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard body.count + bytes.count <= limit else {
-            isOverLimit = true
-            return false
-        }
-        body.append(contentsOf: bytes)
-        return true
-    }
-
-    /// Takes one header line; a status line starts a new response (after `100 Continue`).
-    func appendHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
-            headers = []
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = String(line[..<colon])
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            headers.append((name, value))
-        }
-    }
-}
-
-/// The flag a cancelled task sets for its request; read by the worker and by libcurl's
-/// progress callback, so the transfer stops soon after cancellation.
-final class CurlCancellation: Sendable {
-    private let flag = Atomic(false)
-
-    /// Marks the request cancelled.
-    func cancel() {
-        flag.store(true, ordering: .relaxed)
-    }
-
-    /// Whether `cancel()` was called.
-    var isCancelled: Bool {
-        flag.load(ordering: .relaxed)
     }
 }
 

@@ -89,28 +89,3 @@ public struct RetryPolicy: Sendable, Equatable {
         return min(ceiling, maxBackoff)
     }
 }
-
-/// What ended one attempt, as the retry policy sees it.
-public enum AttemptFailure: Sendable, Equatable {
-    /// An HTTP response that is not a success: its status, the AWS error code if the body had
-    /// one, and the `Retry-After` header if present.
-    case response(status: Int, code: String?, retryAfter: Duration?)
-    /// No HTTP response arrived.
-    case transport(TransportError.Kind)
-}
-
-/// The retry policy's answer for one failed attempt.
-public enum RetryDecision: Sendable, Equatable {
-    /// Wait this long, then send the request again.
-    case retry(after: Duration)
-    /// Stop and report the failure.
-    case giveUp(GiveUpReason)
-
-    /// Why the policy stopped.
-    public enum GiveUpReason: Sendable, Equatable {
-        /// The failure is not one a retry can cure.
-        case notRetryable
-        /// It could be retried, but the attempts allowed are used up.
-        case attemptsExhausted
-    }
-}
