@@ -21,7 +21,7 @@ enum ManifestFolder {
         logger.debug("read manifest folder", [LogKey.count: "\(files.count)", LogKey.instance: instance])
         let loaded = try await LoadedManifests.load(files, instance: instance)
         guard loaded.isValid else {
-            printError(loaded.diagnostics.map(\.description).joined(separator: "\n"))
+            printErrorLines(loaded.diagnostics.map(\.description))
             return nil
         }
         guard !loaded.manifests.channels.isEmpty else {
