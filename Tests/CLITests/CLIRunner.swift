@@ -107,8 +107,12 @@ struct CLIRunner: Sendable {
 
     /// Runs `channelops` with `arguments` and waits for it to exit or time out.
     ///
-    /// - Parameter standardOutputFile: where standard output goes instead of being captured, such
-    ///   as `/dev/full` to test a failing write; `standardOutput` is then empty.
+    /// - Parameters:
+    ///   - arguments: The command line after the executable's name.
+    ///   - standardOutputFile: Where standard output goes instead of being captured, such as
+    ///     `/dev/full` to test a failing write; `standardOutput` is then empty.
+    /// - Returns: The run's outcome, also when it crashed or timed out.
+    /// - Throws: When the process cannot be started or its captured output cannot be read.
     func run(_ arguments: [String], standardOutputFile: URL? = nil) async throws -> CLIResult {
         let captureFolder = try TemporaryFolder()
         let outputFile = captureFolder.url.appendingPathComponent("stdout")

@@ -248,6 +248,22 @@ extension HostileInput {
             }
         },
         HostileInput(
+            description: "a link named like a manifest that leads to a pipe",
+            expectedErrors: [
+                "error: cannot read 'manifests/link.yaml': it is not a regular file; a manifest must be a plain file"
+            ]
+        ) { folder in
+            let manifests = folder.appendingPathComponent("manifests")
+            try FileManager.default.createDirectory(at: manifests, withIntermediateDirectories: false)
+            try Data(validManifest.utf8).write(to: manifests.appendingPathComponent("a.yaml"))
+            // Reading a pipe that no one writes to blocks forever; the reader must not open it.
+            guard mkfifo(folder.appendingPathComponent("pipe").path, 0o600) == 0 else {
+                throw CLIRunnerError(description: "mkfifo failed: \(String(cString: strerror(errno)))")
+            }
+            try FileManager.default.createSymbolicLink(
+                atPath: manifests.appendingPathComponent("link.yaml").path, withDestinationPath: "../pipe")
+        },
+        HostileInput(
             description: "a broken link named like a manifest",
             expectedErrors: ["error: cannot read 'manifests/gone.yaml': No such file or directory"]
         ) { folder in

@@ -100,8 +100,8 @@ enum RenderedLeaves {
         if plain.prefixMatch(of: /[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/) != nil {
             return true
         }
-        return plain.wholeMatch(of: /[-+]?(0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9]+)/)
-            != nil
+        let number = /[-+]?(0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9]+)/
+        return plain.wholeMatch(of: number) != nil
     }
 
     /// A JSON string literal's text.
