@@ -43,7 +43,7 @@ let package = Package(
         // Connects the core to the adapters through protocols.
         .target(
             name: "Reconciler",
-            dependencies: ["ChannelCore", "YAMLDocument", "IAMClient", "GitStore", "ChannelLog"],
+            dependencies: ["ChannelCore", "YAMLDocument", "IAMClient", "GitStore", "ChannelLog", "AgeSeal"],
             swiftSettings: strict
         ),
         // The executable: arguments, configuration, logging set-up and exit codes.
@@ -81,7 +81,7 @@ let package = Package(
         ),
         .testTarget(name: "ChannelLogTests", dependencies: ["ChannelLog"], swiftSettings: strict),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"], swiftSettings: strict),
-        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler"], swiftSettings: strict),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "AgeSeal"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["channelops"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -29,13 +29,21 @@ public enum Change: Sendable, Equatable {
     case deleteInlinePolicy(user: String, policy: String)
     /// A managed user belongs to a group; none is ever declared.
     case removeFromGroup(user: String, group: String)
+    /// A consumer's user needs a new access key (see `AccessKeyIssue.Reason`).
+    case issueAccessKey(AccessKeyIssue)
+    /// An access key of a managed user is to be deactivated.
+    case deactivateAccessKey(AccessKeyChange)
+    /// An access key of a managed user is to be deleted, after deactivating it when active.
+    case deleteAccessKey(AccessKeyChange)
 
     /// `+`, `-` or `~`, as the text report prints it.
     public var marker: Character {
         switch self {
-        case .createUser, .createPolicy, .attachPolicy: return "+"
-        case .updateUserPath, .updateUserTags, .updatePolicyDocument, .updatePolicyTags: return "~"
-        case .deleteUser, .deletePolicy, .detachPolicy, .deleteInlinePolicy, .removeFromGroup: return "-"
+        case .createUser, .createPolicy, .attachPolicy, .issueAccessKey: return "+"
+        case .updateUserPath, .updateUserTags, .updatePolicyDocument, .updatePolicyTags, .deactivateAccessKey:
+            return "~"
+        case .deleteUser, .deletePolicy, .detachPolicy, .deleteInlinePolicy, .removeFromGroup, .deleteAccessKey:
+            return "-"
         }
     }
 
@@ -54,6 +62,9 @@ public enum Change: Sendable, Equatable {
         case .detachPolicy: return "detachPolicy"
         case .deleteInlinePolicy: return "deleteInlinePolicy"
         case .removeFromGroup: return "removeFromGroup"
+        case .issueAccessKey: return "issueAccessKey"
+        case .deactivateAccessKey: return "deactivateAccessKey"
+        case .deleteAccessKey: return "deleteAccessKey"
         }
     }
 
@@ -73,6 +84,9 @@ public enum Change: Sendable, Equatable {
         case .detachPolicy(let user, let arn): return "detach \(arn) from user \(user)"
         case .deleteInlinePolicy(let user, let policy): return "inline policy \(policy) of user \(user)"
         case .removeFromGroup(let user, let group): return "membership of user \(user) in group \(group)"
+        case .issueAccessKey(let issue): return "new access key for user \(issue.user)"
+        case .deactivateAccessKey(let change): return "deactivate access key \(change.key.id) of user \(change.user)"
+        case .deleteAccessKey(let change): return "access key \(change.key.id) of user \(change.user)"
         }
     }
 

@@ -52,10 +52,14 @@ public struct KeyValue: Sendable, Hashable {
 public struct Consumer: Sendable, Equatable {
     public var name: String
     public var location: SourceLocation
+    /// The consumer's `accessKey` block; nil when not written, which means the same as
+    /// `enabled: false`.
+    public var accessKey: AccessKeyPolicy?
 
-    public init(name: String, location: SourceLocation) {
+    public init(name: String, location: SourceLocation, accessKey: AccessKeyPolicy? = nil) {
         self.name = name
         self.location = location
+        self.accessKey = accessKey
     }
 }
 

@@ -25,6 +25,9 @@ public struct ChannelDrift: Sendable, Equatable {
     public var conflicts: [String]
     /// Differences that are reported but not changed and do not count as drift.
     public var notes: [String]
+    /// The access keys read for the channel's users, by user and then oldest first, with their
+    /// age and last use; they do not count as drift.
+    public var accessKeys: [AccessKeyObservation]
 
     /// Creates a record.
     public init(
@@ -32,13 +35,15 @@ public struct ChannelDrift: Sendable, Equatable {
         isInvalid: Bool = false,
         changes: [Change] = [],
         conflicts: [String] = [],
-        notes: [String] = []
+        notes: [String] = [],
+        accessKeys: [AccessKeyObservation] = []
     ) {
         self.channel = channel
         self.isInvalid = isInvalid
         self.changes = changes
         self.conflicts = conflicts
         self.notes = notes
+        self.accessKeys = accessKeys
     }
 
     /// `Invalid`, else `Conflict`, else `Drifted` when there are changes, else `InSync`.

@@ -19,6 +19,12 @@ extension DesiredState {
     ///   channel:     string, the channel's name
     ///   tags:        map of tag key to value: channelops:managed-by, channelops:channel, then
     ///                spec.tags in their order
+    ///   accessKey:   map, only when the consumer has an accessKey block:
+    ///     enabled:           boolean
+    ///     rotateAfterDays:   number, or null
+    ///     rotationGraceDays: number
+    ///     recipients:        list of age recipients (public keys)
+    ///     secretsManager:    string (the secret's name), or null
     /// policies:      list, one entry per channel
     ///   name:        string, "channelops-<channel>"
     ///   path:        string, "/channelops/"
@@ -61,11 +67,27 @@ extension DesiredState {
 
 extension DesiredUser {
     var jsonValue: JSONValue {
-        .object([
+        var members = [
             JSONValue.Member("name", .string(name)),
             JSONValue.Member("path", .string(path)),
             JSONValue.Member("channel", .string(channel)),
             JSONValue.Member("tags", tagsJSON(tags)),
+        ]
+        if let accessKey {
+            members.append(JSONValue.Member("accessKey", accessKey.jsonValue))
+        }
+        return .object(members)
+    }
+}
+
+extension AccessKeyPolicy {
+    var jsonValue: JSONValue {
+        .object([
+            JSONValue.Member("enabled", .bool(isEnabled)),
+            JSONValue.Member("rotateAfterDays", rotateAfterDays.map { .number(JSONNumber($0)) } ?? .null),
+            JSONValue.Member("rotationGraceDays", .number(JSONNumber(rotationGraceDays))),
+            JSONValue.Member("recipients", .array(recipients.map { .string($0) })),
+            JSONValue.Member("secretsManager", secretsManagerName.map { .string($0) } ?? .null),
         ])
     }
 }

@@ -36,13 +36,17 @@ public struct DesiredUser: Sendable, Equatable {
     public var channel: String
     /// `channelops:managed-by`, `channelops:channel`, then `spec.tags` in their order.
     public var tags: [KeyValue]
+    /// The consumer's `accessKey` block; nil when the manifest has none, which means the same
+    /// as `enabled: false`.
+    public var accessKey: AccessKeyPolicy?
 
     /// Creates a user from its parts.
-    public init(name: String, path: String, channel: String, tags: [KeyValue]) {
+    public init(name: String, path: String, channel: String, tags: [KeyValue], accessKey: AccessKeyPolicy? = nil) {
         self.name = name
         self.path = path
         self.channel = channel
         self.tags = tags
+        self.accessKey = accessKey
     }
 }
 

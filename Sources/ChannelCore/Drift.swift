@@ -20,6 +20,19 @@
 /// delete that is still attached to something the instance does not manage is a conflict.
 /// Resources of invalid channels are neither changed nor deleted nor reported.
 ///
+/// Access keys are compared for a consumer's user when its keys are known: they are read for
+/// users whose consumer has an `accessKey` block or who hold a delivered key
+/// (`DriftOptions.deliveredAccessKeys`), and for every managed user of a declared channel with
+/// `DriftOptions.verifyAllAccessKeys`. A key without a delivered record (made out of band, or
+/// created by a run that stopped before delivering it) is deactivated and deleted. Without
+/// `enabled`, delivered keys are deactivated, then deleted after a day of inactivity. With
+/// `enabled`, the newest delivered key is current; a new key is issued when there is none, when
+/// it is inactive (replaced, never activated again) or when it is `rotateAfterDays` old; an
+/// older key is deactivated when `rotationGraceDays` have passed since the current key was
+/// issued, and deleted after a day of inactivity; IAM's two keys per user are never exceeded,
+/// the oldest making room first. Dates count against `DriftOptions.now`. Every key read is
+/// listed with its age and last use in `ChannelDrift.accessKeys`.
+///
 /// The result is a pure function of the inputs: channels are sorted by name, changes within a
 /// channel by kind (user creations and updates, policy creations and updates, attachments,
 /// removals from users, policy deletions, user deletions) and then by name.
@@ -137,6 +150,10 @@ private struct DriftBuilder {
     var managedUserCount = 0
     var declaredChannelCount = 0
 
+    /// Delivered key records by key id, and the users that hold one.
+    let delivered: [String: DeliveredKey]
+    let usersWithDeliveredKeys: Set<String>
+
     /// The desired resources by channel, so that each channel's comparison is linear.
     let usersByChannel: [String: [DesiredUser]]
     let policiesByChannel: [String: [DesiredPolicy]]
@@ -149,6 +166,8 @@ private struct DriftBuilder {
         usersByChannel = Dictionary(grouping: desired.users, by: \.channel)
         policiesByChannel = Dictionary(grouping: desired.policies, by: \.channel)
         attachmentsByUser = Dictionary(grouping: desired.attachments, by: \.user)
+        delivered = Dictionary(options.deliveredAccessKeys.map { ($0.accessKeyID, $0) }, uniquingKeysWith: { $1 })
+        usersWithDeliveredKeys = Set(options.deliveredAccessKeys.map(\.user))
     }
 
     var channelDrifts: [ChannelDrift] {
@@ -194,6 +213,7 @@ private struct DriftBuilder {
         for (name, var drift) in drifts {
             if !drift.conflicts.isEmpty { drift.changes = [] }
             drift.changes.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+            drift.accessKeys.sort { ($0.user, $0.key.createDate, $0.key.id) < ($1.user, $1.key.createDate, $1.key.id) }
             drifts[name] = drift
         }
     }
@@ -338,6 +358,7 @@ extension DriftBuilder {
                 guard let arn = policyARNs[attachment.policy] else { continue }
                 record(channel, change: .attachPolicy(user: user.name, policy: attachment.policy, policyARN: arn))
             }
+            diffAccessKeys(user, keys: [])
             return attachments.map(\.policy)
         }
 
@@ -374,7 +395,38 @@ extension DriftBuilder {
         for group in current.groupNames {
             record(channel, change: .removeFromGroup(user: user.name, group: group))
         }
+
+        // The user's access keys, read only where channelops manages them.
+        if user.accessKey != nil || usersWithDeliveredKeys.contains(user.name) || options.verifyAllAccessKeys {
+            if let keys = current.accessKeys {
+                diffAccessKeys(user, keys: keys)
+            } else {
+                reads.insert(.accessKeys(userName: user.name))
+            }
+        }
         return attachedNow
+    }
+
+    /// Records the key changes and the report's key lines of a consumer's user whose keys are
+    /// known (none for a user still to create), and asks for the keys' last use.
+    mutating func diffAccessKeys(_ user: DesiredUser, keys: [LiveAccessKey]) {
+        let lifecycle = AccessKeyLifecycle(
+            user: user.name,
+            channel: user.channel,
+            policy: user.accessKey ?? AccessKeyPolicy(),
+            keys: keys,
+            delivered: delivered,
+            now: options.now
+        )
+        for change in lifecycle.changes() {
+            record(user.channel, change: change)
+        }
+        for key in keys where key.lastUse == nil {
+            reads.insert(.accessKeyLastUse(userName: user.name, accessKeyID: key.id))
+        }
+        var drift = drifts[user.channel] ?? ChannelDrift(channel: user.channel)
+        drift.accessKeys += lifecycle.observations()
+        drifts[user.channel] = drift
     }
 }
 
@@ -462,11 +514,14 @@ extension Change {
         case .updatePolicyDocument(let update): return ["04", update.policy]
         case .updatePolicyTags(let policy, _, _): return ["05", policy]
         case .attachPolicy(let user, let policy, _): return ["06", user, policy]
-        case .detachPolicy(let user, let arn): return ["07", user, arn]
-        case .deleteInlinePolicy(let user, let policy): return ["08", user, policy]
-        case .removeFromGroup(let user, let group): return ["09", user, group]
-        case .deletePolicy(let removal): return ["10", removal.policy.name]
-        case .deleteUser(let removal): return ["11", removal.user.name]
+        case .deleteAccessKey(let change): return ["07", change.user, change.key.id]
+        case .issueAccessKey(let issue): return ["08", issue.user]
+        case .deactivateAccessKey(let change): return ["09", change.user, change.key.id]
+        case .detachPolicy(let user, let arn): return ["10", user, arn]
+        case .deleteInlinePolicy(let user, let policy): return ["11", user, policy]
+        case .removeFromGroup(let user, let group): return ["12", user, group]
+        case .deletePolicy(let removal): return ["13", removal.policy.name]
+        case .deleteUser(let removal): return ["14", removal.user.name]
         }
     }
 }

@@ -29,20 +29,44 @@ public struct DriftOptions: Sendable, Equatable {
     /// when the run would write to it, delete it or report it as retained (see
     /// `SupplementalRead`).
     public var verifyAllPolicyTags: Bool
+    /// The access keys channelops delivered, from the status the last run committed.
+    ///
+    /// A key on a managed user that is not among them is not channelops's: it is reported and
+    /// retired (see `Drift`).
+    public var deliveredAccessKeys: [DeliveredKey]
+    /// Whether to read the access keys of every managed user of a declared channel.
+    ///
+    /// False reads them only for users whose consumer has an `accessKey` block or who hold a
+    /// delivered key: one `ListAccessKeys` per such user, and one `GetAccessKeyLastUsed` per
+    /// key. True also finds keys made by hand on the other users, at one more call per user.
+    public var verifyAllAccessKeys: Bool
+    /// The time that key ages, rotations and grace periods are measured at.
+    ///
+    /// `Reconciler` sets it from its clock when it is nil (`CHANNELOPS_NOW` replaces that clock
+    /// in tests). With nil, the drift makes no decision that depends on a date: no rotation, no
+    /// end of a grace period, no deletion of a retired key, and no ages in the report.
+    public var now: Timestamp?
 
-    /// Creates options; by default pruning is on and nothing is protected, frozen or unread.
+    /// Creates options; by default pruning is on and nothing is protected, frozen, unread or
+    /// delivered.
     public init(
         prune: Bool = true,
         protectedChannels: Set<String> = [],
         invalidChannels: Set<String> = [],
         unreadableFiles: [String] = [],
-        verifyAllPolicyTags: Bool = false
+        verifyAllPolicyTags: Bool = false,
+        deliveredAccessKeys: [DeliveredKey] = [],
+        verifyAllAccessKeys: Bool = false,
+        now: Timestamp? = nil
     ) {
         self.prune = prune
         self.protectedChannels = protectedChannels
         self.invalidChannels = invalidChannels
         self.unreadableFiles = unreadableFiles
         self.verifyAllPolicyTags = verifyAllPolicyTags
+        self.deliveredAccessKeys = deliveredAccessKeys
+        self.verifyAllAccessKeys = verifyAllAccessKeys
+        self.now = now
     }
 }
 
@@ -55,10 +79,14 @@ public struct DriftOptions: Sendable, Equatable {
 /// `DriftOptions.verifyAllPolicyTags` is set. A policy on the channelops path named
 /// `channelops-<channel>` whose tags are unknown is presumed to be the channel's policy until
 /// then, so a run in which nothing differs needs no such read. It asks for the second for each
-/// user it will delete, since IAM refuses to delete a user that still has keys.
+/// user it will delete, since IAM refuses to delete a user that still has keys, and for each
+/// user whose keys channelops manages (see `DriftOptions.verifyAllAccessKeys`); for the keys of
+/// the latter it then asks when each was last used, for the report.
 public enum SupplementalRead: Sendable, Hashable, Comparable {
     /// `ListPolicyTags` for the policy.
     case policyTags(policyARN: String)
     /// `ListAccessKeys` for the user.
     case accessKeys(userName: String)
+    /// `GetAccessKeyLastUsed` for one key of the user.
+    case accessKeyLastUse(userName: String, accessKeyID: String)
 }

@@ -28,7 +28,13 @@ extension DriftReport {
     ///       ],
     ///       "conflicts": ["..."],
     ///       "notes": ["..."],
-    ///       "error": null                   // the apply error of a Failed channel
+    ///       "error": null,                  // the apply error of a Failed channel
+    ///       "accessKeys": [
+    ///         {"user": "web", "accessKeyId": "AKIA...", "status": "Active", "delivered": true,
+    ///          "createDate": "2026-01-01T00:00:00Z", "ageDays": 12,   // null without a clock
+    ///          "lastUsed": "2026-01-10T08:00:00Z",  // or "never", or null when not read
+    ///          "unusedDays": 2, "unusedTooLong": false}
+    ///       ]
     ///     }
     ///   ],
     ///   "retained": [
@@ -55,6 +61,12 @@ extension DriftReport {
     /// - `detachPolicy`: `user`, `policyArn`
     /// - `deleteInlinePolicy`: `user`, `policy`
     /// - `removeFromGroup`: `user`, `group`
+    /// - `issueAccessKey`: `user`, `reason` (`missing`, `rotation` or `currentInactive`), `why`,
+    ///   `recipients`, `secretsManager` (or null)
+    /// - `deactivateAccessKey`: `user`, `accessKeyId`, `status`, `createDate`, `reason`
+    ///   (`graceEnded` or `disabled`), `why`
+    /// - `deleteAccessKey`: as `deactivateAccessKey`, with `reason` one of `notDelivered`,
+    ///   `inactive`, `makesRoom`, and `deactivatesFirst`
     public func json() -> String {
         let counts = Dictionary(phaseCounts.map { ($0.phase, $0.count) }, uniquingKeysWith: +)
         let summary: [JSONValue.Member] = [
@@ -89,7 +101,54 @@ extension DriftReport.Entry {
             .init("conflicts", .strings(conflicts)),
             .init("notes", .strings(notes)),
             .init("error", error.map { .string($0) } ?? .null),
+            .init("accessKeys", .array(accessKeys.map(\.jsonValue))),
         ])
+    }
+}
+
+extension AccessKeyObservation {
+    var jsonValue: JSONValue {
+        let lastUsed: JSONValue
+        switch key.lastUse {
+        case .none: lastUsed = .null
+        case .never?: lastUsed = .string("never")
+        case .at(let date)?: lastUsed = .string(date.rfc3339)
+        }
+        return .object([
+            .init("user", .string(user)),
+            .init("accessKeyId", .string(key.id)),
+            .init("status", .string(key.status.rawValue)),
+            .init("delivered", .bool(isDelivered)),
+            .init("createDate", .string(key.createDate.rfc3339)),
+            .init("ageDays", ageDays.map { .int($0) } ?? .null),
+            .init("lastUsed", lastUsed),
+            .init("unusedDays", unusedDays.map { .int($0) } ?? .null),
+            .init("unusedTooLong", .bool(isUnusedTooLong)),
+        ])
+    }
+}
+
+extension AccessKeyChange {
+    /// The members of a deactivation or deletion.
+    fileprivate func jsonMembers(deletion: Bool) -> [JSONValue.Member] {
+        let code: String
+        switch reason {
+        case .notDelivered: code = "notDelivered"
+        case .graceEnded: code = "graceEnded"
+        case .disabled: code = "disabled"
+        case .inactive: code = "inactive"
+        case .makesRoom: code = "makesRoom"
+        }
+        var members: [JSONValue.Member] = [
+            .init("user", .string(user)),
+            .init("accessKeyId", .string(key.id)),
+            .init("status", .string(key.status.rawValue)),
+            .init("createDate", .string(key.createDate.rfc3339)),
+            .init("reason", .string(code)),
+            .init("why", .string(explanation)),
+        ]
+        if deletion { members.append(.init("deactivatesFirst", .bool(deactivatesFirst))) }
+        return members
     }
 }
 
@@ -174,6 +233,24 @@ extension Change {
             return [.init("user", .string(user)), .init("policy", .string(policy))]
         case .removeFromGroup(let user, let group):
             return [.init("user", .string(user)), .init("group", .string(group))]
+        case .issueAccessKey(let issue):
+            let reason: String
+            switch issue.reason {
+            case .missing: reason = "missing"
+            case .rotation: reason = "rotation"
+            case .currentInactive: reason = "currentInactive"
+            }
+            return [
+                .init("user", .string(issue.user)),
+                .init("reason", .string(reason)),
+                .init("why", .string(issue.explanation)),
+                .init("recipients", .strings(issue.recipients)),
+                .init("secretsManager", issue.secretsManagerName.map { .string($0) } ?? .null),
+            ]
+        case .deactivateAccessKey(let change):
+            return change.jsonMembers(deletion: false)
+        case .deleteAccessKey(let change):
+            return change.jsonMembers(deletion: true)
         }
     }
 }

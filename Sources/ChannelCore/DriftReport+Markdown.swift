@@ -4,7 +4,9 @@ extension DriftReport {
     /// A heading, a table of the channels that are not in sync (channel, phase, number of
     /// changes, first problem), then for each of them a collapsed `<details>` block holding the
     /// text report's lines for that channel in a `diff` code block, so additions and removals are
-    /// coloured. Then the retained resources as a table, the notices, and the summary line.
+    /// coloured. Then the access keys read, with status, age and last use (a key unused for 90
+    /// days or more is marked in bold), and the retained resources, as tables; the notices, and
+    /// the summary line.
     public func markdown() -> String {
         var lines = ["### channelops: instance `\(instance)`", ""]
         let listed = channels.filter { $0.phase != .inSync }
@@ -23,6 +25,21 @@ extension DriftReport {
             for entry in listed where !entry.changes.isEmpty || !entry.notes.isEmpty {
                 lines += details(entry)
             }
+        }
+        let keyed = channels.filter { !$0.accessKeys.isEmpty }
+        if !keyed.isEmpty {
+            lines += [
+                "**Access keys**", "", "| Channel | User | Key | Status | Age | Last used |", "|---|---|---|---|---:|---|",
+            ]
+            for entry in keyed {
+                for key in entry.accessKeys {
+                    lines.append(
+                        "| `\(entry.displayName)` | `\(key.user)` | `\(key.key.id)` | \(key.markdownStatus) | "
+                            + "\(key.ageDays.map(AccessKeyIssue.days) ?? "") | \(key.markdownLastUse) |"
+                    )
+                }
+            }
+            lines.append("")
         }
         if !retained.isEmpty {
             lines += ["**Retained**", "", "| Resource | Channel | Reason |", "|---|---|---|"]
@@ -60,6 +77,25 @@ extension DriftReport {
     /// Text made safe for a table cell: no line breaks, `|` escaped.
     private func cell(_ text: String) -> String {
         text.replacingPipesAndNewlines()
+    }
+}
+
+extension AccessKeyObservation {
+    fileprivate var markdownStatus: String {
+        key.status.rawValue + (isDelivered ? "" : ", not delivered")
+    }
+
+    fileprivate var markdownLastUse: String {
+        var text: String
+        switch key.lastUse {
+        case .none: text = ""
+        case .never?: text = "never"
+        case .at(let date)?: text = date.date
+        }
+        if isUnusedTooLong, let unusedDays {
+            text += " **unused for \(AccessKeyIssue.days(unusedDays))**"
+        }
+        return text
     }
 }
 

@@ -1,12 +1,14 @@
 extension DriftReport {
-    /// The report for a terminal or a log: channels that are not in sync, grouped, then what is
-    /// retained, the notices, and a summary line.
+    /// The report for a terminal or a log: channels that are not in sync, grouped, then every
+    /// access key read with its age and last use, what is retained, the notices, and a summary
+    /// line.
     ///
     /// Each channel is a header `<channel>: <Phase>` followed by its lines, indented by two:
     /// `+`, `-` or `~` and the change's summary, with details indented by four more (a policy
     /// document change is a unified diff of the pretty canonical JSON, live against desired);
     /// `! ` before a conflict or an apply error, `note: ` before a note. Channels in sync are
-    /// counted in the summary only. With `colour`, ANSI escapes colour additions green, removals
+    /// counted in the summary only. Key lines flagged as unused for 90 days end with
+    /// `; unused for N days`. With `colour`, ANSI escapes colour additions green, removals
     /// red, changes and conflicts yellow, and headers bold; the caller decides (a terminal, and
     /// `NO_COLOR` unset).
     public func text(colour: Bool = false) -> String {
@@ -28,6 +30,16 @@ extension DriftReport {
                 lines += change.detailLines.map { "      " + paint.detail($0) }
             }
             lines += entry.notes.map { "  note: \($0)" }
+        }
+        let keyed = channels.filter { !$0.accessKeys.isEmpty }
+        if !keyed.isEmpty {
+            lines.append(paint.bold("access keys:"))
+            for entry in keyed {
+                for key in entry.accessKeys {
+                    let line = "  \(entry.displayName): \(key.line)"
+                    lines.append(key.isUnusedTooLong ? paint.yellow(line) : line)
+                }
+            }
         }
         if !retained.isEmpty {
             lines.append(paint.bold("retained:"))

@@ -13,6 +13,8 @@ public struct DriftReport: Sendable, Equatable {
         public var notes: [String]
         /// The apply error that made the channel fail, if any.
         public var error: String?
+        /// The access keys read for the channel's users, with age and last use.
+        public var accessKeys: [AccessKeyObservation]
 
         /// Creates an entry.
         public init(
@@ -21,7 +23,8 @@ public struct DriftReport: Sendable, Equatable {
             changes: [Change] = [],
             conflicts: [String] = [],
             notes: [String] = [],
-            error: String? = nil
+            error: String? = nil,
+            accessKeys: [AccessKeyObservation] = []
         ) {
             self.channel = channel
             self.phase = phase
@@ -29,6 +32,7 @@ public struct DriftReport: Sendable, Equatable {
             self.conflicts = conflicts
             self.notes = notes
             self.error = error
+            self.accessKeys = accessKeys
         }
 
         /// The channel's name for people: `(no channel tag)` for the unnamed group.
@@ -53,7 +57,8 @@ public struct DriftReport: Sendable, Equatable {
                 phase: channel.phase,
                 changes: channel.changes,
                 conflicts: channel.conflicts,
-                notes: channel.notes
+                notes: channel.notes,
+                accessKeys: channel.accessKeys
             )
         }
         for (channel, error) in failures {
@@ -81,8 +86,14 @@ public struct DriftReport: Sendable, Equatable {
     /// How many changes all channels have together.
     public var changeCount: Int { channels.reduce(0) { $0 + $1.changes.count } }
 
+    /// How many active access keys are unused for 90 days or more.
+    public var unusedKeyCount: Int {
+        channels.reduce(0) { $0 + $1.accessKeys.filter(\.isUnusedTooLong).count }
+    }
+
     /// The closing summary line, for example
-    /// `3 channels: 1 InSync, 1 Drifted, 1 Conflict; 4 changes; 1 retained; 9 API calls`.
+    /// `3 channels: 1 InSync, 1 Drifted, 1 Conflict; 4 changes; 1 retained; 9 API calls`; the
+    /// count of access keys unused for 90 days or more comes before the API calls when not 0.
     public var summaryLine: String {
         let plural = channels.count == 1 ? "channel" : "channels"
         var line = "\(channels.count) \(plural)"
@@ -90,6 +101,11 @@ public struct DriftReport: Sendable, Equatable {
         if !counts.isEmpty { line += ": " + counts.joined(separator: ", ") }
         line += "; \(changeCount) " + (changeCount == 1 ? "change" : "changes")
         line += "; \(retained.count) retained"
+        let unused = unusedKeyCount
+        if unused > 0 {
+            line += "; \(unused) access " + (unused == 1 ? "key" : "keys") + " unused for "
+                + "\(AccessKeyObservation.unusedDaysFlag) days or more"
+        }
         if let apiCalls { line += "; \(apiCalls) API " + (apiCalls == 1 ? "call" : "calls") }
         return line
     }
@@ -130,6 +146,20 @@ extension Change {
         case .deletePolicy(let removal):
             return removal.attachedUsers.isEmpty
                 ? [] : ["detaches it from: " + removal.attachedUsers.map { "user \($0)" }.joined(separator: ", ")]
+        case .issueAccessKey(let issue):
+            let count = issue.recipients.count
+            var lines = [
+                "why: \(issue.explanation)",
+                "sealed for \(count) age \(count == 1 ? "recipient" : "recipients") and delivered",
+            ]
+            if let name = issue.secretsManagerName { lines.append("also written to Secrets Manager secret \(name)") }
+            return lines
+        case .deactivateAccessKey(let change):
+            return ["why: \(change.explanation)", "created \(change.key.createDate.rfc3339)"]
+        case .deleteAccessKey(let change):
+            var lines = ["why: \(change.explanation)", "created \(change.key.createDate.rfc3339)"]
+            if change.deactivatesFirst { lines.append("deactivated first, as it is Active") }
+            return lines
         case .updateUserPath, .attachPolicy, .detachPolicy, .deleteInlinePolicy, .removeFromGroup:
             return []
         }

@@ -3,7 +3,7 @@
 /// One `GetAccountAuthorizationDetails` read (filtered to users and local managed policies)
 /// fills nearly all of it. Two things that read does not return are modelled as possibly
 /// unknown and fetched only where a decision needs them (see `SupplementalRead`): the tags of a
-/// managed policy, and a user's access keys. Users and policies are keyed by name, which IAM
+/// managed policy, and a user's access keys with their last use. Users and policies are keyed by name, which IAM
 /// keeps unique in an account whatever the path.
 public struct LiveState: Sendable, Equatable {
     /// Users by name.
@@ -30,9 +30,23 @@ public struct LiveState: Sendable, Equatable {
         policies[name]?.tags = .known(tags.sorted { $0.key < $1.key })
     }
 
-    /// Records the access key ids of a user as read by `ListAccessKeys`.
-    public mutating func setAccessKeyIDs(_ ids: [String], user: String) {
-        users[user]?.accessKeyIDs = ids.sorted()
+    /// Records the access keys of a user as read by `ListAccessKeys`, keeping the last use of
+    /// keys already read.
+    public mutating func setAccessKeys(_ keys: [LiveAccessKey], user: String) {
+        guard var current = users[user] else { return }
+        let known = Dictionary((current.accessKeys ?? []).map { ($0.id, $0.lastUse) }, uniquingKeysWith: { $1 })
+        current.accessKeys = keys.map { key in
+            var key = key
+            if key.lastUse == nil, let lastUse = known[key.id] { key.lastUse = lastUse }
+            return key
+        }
+        users[user] = current
+    }
+
+    /// Records the last use of one of a user's keys as read by `GetAccessKeyLastUsed`.
+    public mutating func setAccessKeyLastUse(_ lastUse: LiveAccessKey.LastUse, accessKeyID: String, user: String) {
+        guard let index = users[user]?.accessKeys?.firstIndex(where: { $0.id == accessKeyID }) else { return }
+        users[user]?.accessKeys?[index].lastUse = lastUse
     }
 
     /// The users and policies of one channel that `instance` manages, sorted by name, for the
@@ -74,8 +88,14 @@ public struct LiveUser: Sendable, Equatable {
     public var groupNames: [String]
     /// `CreateDate` as IAM returned it (ISO 8601, UTC).
     public var createDate: String
-    /// Ids of the user's access keys; nil until read, since the account snapshot omits them.
-    public var accessKeyIDs: [String]?
+    /// The user's access keys, oldest first; nil until read, since the account snapshot omits
+    /// them.
+    public var accessKeys: [LiveAccessKey]? {
+        didSet { accessKeys?.sort(by: LiveAccessKey.isOrderedBefore) }
+    }
+
+    /// The ids of the user's access keys, sorted; nil until read.
+    public var accessKeyIDs: [String]? { accessKeys?.map(\.id).sorted() }
 
     /// Creates a user; list properties are sorted so that equal users compare equal.
     public init(
@@ -88,7 +108,7 @@ public struct LiveUser: Sendable, Equatable {
         inlinePolicyNames: [String] = [],
         groupNames: [String] = [],
         createDate: String = "",
-        accessKeyIDs: [String]? = nil
+        accessKeys: [LiveAccessKey]? = nil
     ) {
         self.name = name
         self.path = path
@@ -99,7 +119,7 @@ public struct LiveUser: Sendable, Equatable {
         self.inlinePolicyNames = inlinePolicyNames.sorted()
         self.groupNames = groupNames.sorted()
         self.createDate = createDate
-        self.accessKeyIDs = accessKeyIDs?.sorted()
+        self.accessKeys = accessKeys?.sorted(by: LiveAccessKey.isOrderedBefore)
     }
 
     /// The value of the tag with this key, if the user has it.

@@ -10,7 +10,9 @@ package struct ManifestDecoder {
         static let top = ["apiVersion", "kind", "metadata", "spec"]
         static let metadata = ["labels", "name"]
         static let spec = ["consumers", "description", "permissions", "protect", "tags"]
-        static let consumer = ["name"]
+        static let consumer = ["accessKey", "name"]
+        static let accessKey = ["enabled", "recipients", "rotateAfterDays", "rotationGraceDays", "secretsManager"]
+        static let secretsManager = ["name"]
         static let permission = ["actions", "conditions", "effect", "resources", "sid"]
     }
 
@@ -50,6 +52,7 @@ package struct ManifestDecoder {
     private static let mappingTags = ["!!map"]
     private static let sequenceTags = ["!!seq"]
     private static let booleanTags = ["!!bool"]
+    private static let integerTags = ["!!int"]
     private static let yaml11Note = " (YAML 1.1 words such as yes, no, on and off are not booleans here)"
 
     private var diagnostics: [Diagnostic]
@@ -219,9 +222,13 @@ package struct ManifestDecoder {
                 continue
             }
             let found = fields(of: entries, context: "in spec.consumers[\(index)]", allowed: Fields.consumer)
+            var accessKey: AccessKeyPolicy?
+            if let keyIndex = found[0] {
+                accessKey = decodeAccessKey(entries[keyIndex].value, path: "spec.consumers[\(index)].accessKey")
+            }
             guard
                 let nameNode = required(
-                    0, of: found, in: entries, field: "name", context: "in spec.consumers[\(index)]", parent: item),
+                    1, of: found, in: entries, field: "name", context: "in spec.consumers[\(index)]", parent: item),
                 let name = string(nameNode, path: "spec.consumers[\(index)].name")
             else {
                 continue
@@ -229,7 +236,7 @@ package struct ManifestDecoder {
             if let problem = ValidationRules.userNameProblem(name) {
                 report(nameNode, "spec.consumers[\(index)].name \(problem)")
             }
-            consumers.append(Consumer(name: name, location: nameNode.location))
+            consumers.append(Consumer(name: name, location: nameNode.location, accessKey: accessKey))
         }
         return consumers
     }
@@ -304,6 +311,142 @@ package struct ManifestDecoder {
             sidLocation = entries[sidIndex].value.location
         }
         return diagnostics.count == before ? (permission, sidLocation) : nil
+    }
+
+    // MARK: access keys
+
+    /// Decodes a consumer's `accessKey` block; nil when it has a problem.
+    private mutating func decodeAccessKey(_ node: ManifestNode, path: String) -> AccessKeyPolicy? {
+        guard let entries = mapping(node, path: path) else {
+            return nil
+        }
+        let before = diagnostics.count
+        let found = fields(of: entries, context: "in \(path)", allowed: Fields.accessKey)
+        var policy = AccessKeyPolicy()
+        if let index = found[0] {
+            policy.isEnabled = boolean(entries[index].value, path: path + ".enabled") ?? false
+        }
+        if let index = found[1] {
+            policy.recipients = decodeRecipients(entries[index].value, path: path + ".recipients")
+        }
+        if let index = found[2] {
+            policy.rotateAfterDays = dayCount(
+                entries[index].value, path: path + ".rotateAfterDays", range: ValidationRules.rotateAfterDaysRange)
+        }
+        if let index = found[3],
+            let days = dayCount(
+                entries[index].value, path: path + ".rotationGraceDays", range: ValidationRules.rotationGraceDaysRange)
+        {
+            policy.rotationGraceDays = days
+        }
+        if let index = found[4] {
+            policy.secretsManagerName = decodeSecretsManager(entries[index].value, path: path + ".secretsManager")
+        }
+
+        // Rules that tie fields together.
+        if policy.isEnabled, policy.recipients.isEmpty, diagnostics.count == before {
+            let need = "an enabled access key needs at least one age recipient to seal its secret for"
+            if let index = found[1] {
+                report(entries[index].value, "\(path).recipients is empty; \(need)")
+            } else if !found.suggested.contains("recipients") {
+                report(node, "missing required field 'recipients' in \(path); \(need)")
+            }
+        }
+        if let rotation = policy.rotateAfterDays, let rotationIndex = found[2],
+            let problem = ValidationRules.gracePeriodProblem(
+                graceDays: policy.rotationGraceDays, isDefault: found[3] == nil, rotateAfterDays: rotation)
+        {
+            report(entries[found[3] ?? rotationIndex].value, "\(path).rotationGraceDays \(problem)")
+        }
+        return diagnostics.count == before ? policy : nil
+    }
+
+    /// Reads `recipients`, a list of age recipients; a secret key given by mistake is never
+    /// repeated in a message, not even in part.
+    private mutating func decodeRecipients(_ node: ManifestNode, path: String) -> [String] {
+        guard case .sequence(let items) = node.content else {
+            if case .scalar(let text, _) = node.content, ValidationRules.isAgeSecretKey(text) {
+                report(node, "\(path) must be a list of age recipients, found an age secret key; \(Self.secretKeyHint)")
+            } else if case .scalar(let text, _) = node.content, !node.isNull {
+                report(
+                    node, "\(path) must be a list of age recipients, found \(node.foundDescription); write [\(text)]")
+            } else {
+                report(node, "\(path) must be a list of age recipients, found \(node.foundDescription)")
+            }
+            return []
+        }
+        guard tagFits(node, Self.sequenceTags, path: path) else {
+            return []
+        }
+        var recipients: [String] = []
+        var seen: [String: Int] = [:]
+        for (index, item) in items.enumerated() {
+            guard let text = string(item, path: "\(path)[\(index)]") else {
+                continue
+            }
+            if let problem = ValidationRules.recipientProblem(text) {
+                report(item, "\(path)[\(index)] \(problem)")
+            } else if let first = seen[text] {
+                report(item, "\(path)[\(index)] repeats \(path)[\(first)]; give each recipient once")
+            } else {
+                seen[text] = index
+            }
+            recipients.append(text)
+        }
+        return recipients
+    }
+
+    private static let secretKeyHint =
+        "give the public key (age-keygen -y prints it), and make a new identity, since this one is now exposed"
+
+    /// Reads `secretsManager`, a mapping with the secret's `name`.
+    private mutating func decodeSecretsManager(_ node: ManifestNode, path: String) -> String? {
+        guard let entries = mapping(node, path: path) else {
+            return nil
+        }
+        let found = fields(of: entries, context: "in \(path)", allowed: Fields.secretsManager)
+        guard let nameNode = required(0, of: found, in: entries, field: "name", context: "in \(path)", parent: node),
+            let name = string(nameNode, path: path + ".name")
+        else {
+            return nil
+        }
+        if let problem = ValidationRules.secretNameProblem(name) {
+            report(nameNode, "\(path).name \(problem)")
+        }
+        return name
+    }
+
+    /// Reads a whole number of days in decimal, with an optional sign, and checks its range.
+    private mutating func dayCount(_ node: ManifestNode, path: String, range: ClosedRange<Int>) -> Int? {
+        guard case .scalar(let text, let style) = node.content, !node.isNull else {
+            report(node, "\(path) must be a whole number of days, found \(node.foundDescription)")
+            return nil
+        }
+        guard tagFits(node, Self.integerTags, path: path) else {
+            return nil
+        }
+        if style != .plain {
+            report(
+                node, "\(path) must be a whole number of days, found the quoted string '\(text)'; remove the quotes")
+            return nil
+        }
+        var digits = Substring(text)
+        var sign = 1
+        if let first = digits.first, first == "+" || first == "-" {
+            sign = first == "-" ? -1 : 1
+            digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty, digits.utf8.allSatisfy(ValidationRules.isDigit) else {
+            report(node, "\(path) must be a whole number of days, found \(node.foundDescription)")
+            return nil
+        }
+        // More digits than any valid count are out of range; they need not fit in an Int.
+        let value = digits.count > 9 ? nil : Int(digits).map { $0 * sign }
+        if let problem = ValidationRules.dayCountProblem(value, written: text, range: range) {
+            report(node, "\(path) \(problem)")
+            return nil
+        }
+        return value
     }
 
     // MARK: conditions

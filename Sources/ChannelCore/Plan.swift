@@ -2,9 +2,10 @@
 /// must run.
 ///
 /// Within a channel the order is: create users, move and tag users, create the policy, make room
-/// for and add a new default version, tag the policy, attach, then the removals: detach, delete
-/// inline policies, leave groups, delete access keys, delete a deleted policy's other versions,
-/// delete policies, delete users. So a user gains its new permissions before losing old ones,
+/// for and add a new default version, tag the policy, attach, then the access keys: deactivate
+/// and delete the keys that go at once, issue a new key, deactivate keys whose time has come;
+/// then the removals: detach, delete inline policies, leave groups, delete access keys, delete a
+/// deleted policy's other versions, delete policies, delete users. So a user gains its new permissions before losing old ones,
 /// and nothing is deleted while IAM would refuse it. Steps of one kind are sorted by their
 /// subject, and a step that two changes need (a detach before both a user and a policy
 /// deletion) appears once. Channels are independent and sorted by name; the same drift always
@@ -91,6 +92,23 @@ public struct Plan: Sendable, Equatable {
             return policyRemovalSteps(removal)
         case .deleteUser(let removal):
             return userRemovalSteps(removal.user)
+        case .deleteAccessKey(let change):
+            var steps: [(Int, PlanStep)] = []
+            if change.deactivatesFirst {
+                steps.append(
+                    (
+                        Rank.retireKeyDeactivate,
+                        .updateAccessKey(userName: change.user, accessKeyID: change.key.id, status: .inactive)
+                    ))
+            }
+            steps.append((Rank.retireKeyDelete, .deleteAccessKey(userName: change.user, accessKeyID: change.key.id)))
+            return steps
+        case .issueAccessKey(let issue):
+            return [(Rank.issueKey, .createAccessKey(issue))]
+        case .deactivateAccessKey(let change):
+            return [
+                (Rank.deactivateKey, .updateAccessKey(userName: change.user, accessKeyID: change.key.id, status: .inactive))
+            ]
         }
     }
 
@@ -155,13 +173,17 @@ public struct Plan: Sendable, Equatable {
         static let tagPolicy = 7
         static let untagPolicy = 8
         static let attach = 9
-        static let detach = 10
-        static let deleteInline = 11
-        static let leaveGroup = 12
-        static let deleteAccessKey = 13
-        static let deleteVersion = 14
-        static let deletePolicy = 15
-        static let deleteUser = 16
+        static let retireKeyDeactivate = 10
+        static let retireKeyDelete = 11
+        static let issueKey = 12
+        static let deactivateKey = 13
+        static let detach = 14
+        static let deleteInline = 15
+        static let leaveGroup = 16
+        static let deleteAccessKey = 17
+        static let deleteVersion = 18
+        static let deletePolicy = 19
+        static let deleteUser = 20
     }
 }
 

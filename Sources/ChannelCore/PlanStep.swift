@@ -17,6 +17,10 @@ public enum PlanStep: Sendable, Hashable {
     case detachUserPolicy(userName: String, policyARN: String)
     case deleteUserPolicy(userName: String, policyName: String)
     case removeUserFromGroup(userName: String, groupName: String)
+    /// Creates a key, seals its secret at once for the issue's recipients and delivers it; the
+    /// engine deletes the key again when sealing or delivery fails.
+    case createAccessKey(AccessKeyIssue)
+    case updateAccessKey(userName: String, accessKeyID: String, status: LiveAccessKey.Status)
     case deleteAccessKey(userName: String, accessKeyID: String)
     case deletePolicy(policyARN: String)
     case deleteUser(name: String)
@@ -37,6 +41,8 @@ public enum PlanStep: Sendable, Hashable {
         case .detachUserPolicy: return "DetachUserPolicy"
         case .deleteUserPolicy: return "DeleteUserPolicy"
         case .removeUserFromGroup: return "RemoveUserFromGroup"
+        case .createAccessKey: return "CreateAccessKey"
+        case .updateAccessKey: return "UpdateAccessKey"
         case .deleteAccessKey: return "DeleteAccessKey"
         case .deletePolicy: return "DeletePolicy"
         case .deleteUser: return "DeleteUser"
@@ -44,7 +50,7 @@ public enum PlanStep: Sendable, Hashable {
     }
 
     /// The step's subject as `key=value` pairs, for logs and messages: `user`, `policy`, `version`,
-    /// `group`, `key`, `path` and `tags` (keys only, never values).
+    /// `group`, `key`, `status`, `path` and `tags` (keys only, never values).
     public var subject: [(key: String, value: String)] {
         switch self {
         case .createUser(let name, let path, _): return [("user", name), ("path", path)]
@@ -60,6 +66,8 @@ public enum PlanStep: Sendable, Hashable {
         case .detachUserPolicy(let user, let arn): return [("user", user), ("policy", arn)]
         case .deleteUserPolicy(let user, let name): return [("user", user), ("policy", name)]
         case .removeUserFromGroup(let user, let group): return [("user", user), ("group", group)]
+        case .createAccessKey(let issue): return [("user", issue.user)]
+        case .updateAccessKey(let user, let key, let status): return [("user", user), ("key", key), ("status", status.rawValue)]
         case .deleteAccessKey(let user, let key): return [("user", user), ("key", key)]
         case .deletePolicy(let arn): return [("policy", arn)]
         case .deleteUser(let name): return [("user", name)]
@@ -72,9 +80,11 @@ public enum PlanStep: Sendable, Hashable {
     }
 
     /// Whether the step removes something, so that IAM answering `NoSuchEntity` means the work
-    /// is already done.
+    /// is already done; deactivating a key that is gone counts.
     public var isRemoval: Bool {
         switch self {
+        case .updateAccessKey(_, _, let status):
+            return status == .inactive
         case .deletePolicyVersion, .detachUserPolicy, .deleteUserPolicy, .removeUserFromGroup, .deleteAccessKey,
             .deletePolicy, .deleteUser:
             return true

@@ -69,7 +69,13 @@ public func render(_ channels: [Channel], instance: String) throws(RenderError) 
             ] + channel.tags
         for consumer in channel.consumers {
             state.users.append(
-                DesiredUser(name: consumer.name, path: Rendering.path, channel: channel.name, tags: tags)
+                DesiredUser(
+                    name: consumer.name,
+                    path: Rendering.path,
+                    channel: channel.name,
+                    tags: tags,
+                    accessKey: consumer.accessKey
+                )
             )
             state.attachments.append(DesiredAttachment(user: consumer.name, policy: policyName, channel: channel.name))
         }

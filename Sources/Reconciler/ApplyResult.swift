@@ -16,6 +16,9 @@ public struct ApplyResult: Sendable, Equatable {
     /// How many steps were applied in all.
     public var appliedStepCount: Int { channels.reduce(0) { $0 + $1.applied.count } }
 
+    /// The access keys issued and delivered in this apply, in all channels.
+    public var deliveredKeys: [DeliveredKey] { channels.flatMap(\.deliveredKeys) }
+
     /// Channel name to the message of what stopped it, for every channel not fully applied; the
     /// input `DriftReport(drift:failures:)` takes.
     public var failures: [String: String] {
@@ -39,6 +42,8 @@ public struct ChannelApplyResult: Sendable, Equatable {
     public var remaining: [PlanStep]
     /// True when the run was cancelled before this channel finished.
     public var wasCancelled: Bool
+    /// The records of the access keys its `createAccessKey` steps issued and delivered.
+    public var deliveredKeys: [DeliveredKey]
 
     /// Creates a result.
     public init(
@@ -46,13 +51,15 @@ public struct ChannelApplyResult: Sendable, Equatable {
         applied: [PlanStep],
         failure: StepFailure? = nil,
         remaining: [PlanStep] = [],
-        wasCancelled: Bool = false
+        wasCancelled: Bool = false,
+        deliveredKeys: [DeliveredKey] = []
     ) {
         self.channel = channel
         self.applied = applied
         self.failure = failure
         self.remaining = remaining
         self.wasCancelled = wasCancelled
+        self.deliveredKeys = deliveredKeys
     }
 
     /// Whether every step was applied.
@@ -89,8 +96,14 @@ public struct StepFailure: Sendable, Equatable, CustomStringConvertible {
         self.error = error
     }
 
-    /// `<step summary> failed: <error>`.
-    public var description: String { "\(step.summary) failed: \(error.message)" }
+    /// `<step summary> failed: <error>`; for a new access key that could not be delivered, the
+    /// error alone, which names the user and says what became of the key.
+    public var description: String {
+        if case .createAccessKey = step, error.code == AccessKeyIssuer.notDeliveredCode {
+            return error.message
+        }
+        return "\(step.summary) failed: \(error.message)"
+    }
 }
 
 /// How far an apply has got, reported after each step for a progress indicator.

@@ -15,11 +15,15 @@ struct ChannelApplier: Sendable {
     let sleep: Reconciler.Sleep
     let logger: Logger
     let progress: ProgressCounter
+    /// Creates, seals and delivers access keys.
+    let issuer: AccessKeyIssuer
 
     /// What the channel created so far in this run.
     private struct Created {
         var users: Set<String> = []
         var policyARNs: [String: String] = [:]
+        /// Access keys issued and delivered.
+        var keys: [DeliveredKey] = []
     }
 
     /// Why a step did not complete.
@@ -47,7 +51,8 @@ struct ChannelApplier: Sendable {
                         channel: plan.channel,
                         applied: applied,
                         remaining: remaining,
-                        wasCancelled: true
+                        wasCancelled: true,
+                        deliveredKeys: created.keys
                     )
                 case .iam(let error):
                     progress.finish(channel: plan.channel)
@@ -56,7 +61,8 @@ struct ChannelApplier: Sendable {
                         channel: plan.channel,
                         applied: applied,
                         failure: StepFailure(step: step, error: error),
-                        remaining: Array(remaining.dropFirst())
+                        remaining: Array(remaining.dropFirst()),
+                        deliveredKeys: created.keys
                     )
                 }
             }
@@ -64,7 +70,7 @@ struct ChannelApplier: Sendable {
             progress.finish(channel: plan.channel)
             log.info("applied change", stepMetadata(step))
         }
-        return ChannelApplyResult(channel: plan.channel, applied: applied)
+        return ChannelApplyResult(channel: plan.channel, applied: applied, deliveredKeys: created.keys)
     }
 
     private func run(_ step: PlanStep, created: inout Created, log: Logger) async throws(StepError) {
@@ -139,6 +145,10 @@ struct ChannelApplier: Sendable {
             try await operations.deleteUserPolicy(userName: user, policyName: name)
         case .removeUserFromGroup(let user, let group):
             try await operations.removeUserFromGroup(userName: user, groupName: group)
+        case .createAccessKey(let issue):
+            created.keys.append(try await issuer.issue(issue))
+        case .updateAccessKey(let user, let key, let status):
+            try await operations.updateAccessKey(userName: user, accessKeyID: key, status: status)
         case .deleteAccessKey(let user, let key):
             try await operations.deleteAccessKey(userName: user, accessKeyID: key)
         case .deletePolicy(let arn):
@@ -159,6 +169,9 @@ struct ChannelApplier: Sendable {
                 || arn.map(createdARNs.contains) == true
         case .createPolicyVersion(let arn, _), .tagPolicy(let arn, _), .untagPolicy(let arn, _):
             return createdARNs.contains(arn)
+        case .createAccessKey(let issue):
+            // Only IAM's own NoSuchEntity from CreateAccessKey gets here: no key exists yet.
+            return created.users.contains(issue.user)
         default:
             return false
         }

@@ -12,14 +12,32 @@ public protocol IAMOperations: Sendable {
     /// Reads every user and customer managed policy of the account
     /// (`GetAccountAuthorizationDetails` filtered to `User` and `LocalManagedPolicy`, all pages).
     ///
-    /// Policy tags are `.unknown` and users' `accessKeyIDs` nil: the action returns neither.
+    /// Policy tags are `.unknown` and users' `accessKeys` nil: the action returns neither.
     func accountSnapshot() async throws(IAMOperationError) -> LiveState
 
     /// `ListPolicyTags`, all pages.
     func listPolicyTags(policyARN: String) async throws(IAMOperationError) -> [KeyValue]
 
-    /// `ListAccessKeys` for the user, all pages: the key ids.
-    func listAccessKeys(userName: String) async throws(IAMOperationError) -> [String]
+    /// `ListAccessKeys` for the user, all pages: id, status and creation date of each key, with
+    /// `lastUse` nil.
+    func listAccessKeys(userName: String) async throws(IAMOperationError) -> [LiveAccessKey]
+
+    /// `GetAccessKeyLastUsed`: `.never` when IAM returns no `LastUsedDate`.
+    func getAccessKeyLastUsed(accessKeyID: String) async throws(IAMOperationError) -> LiveAccessKey.LastUse
+
+    /// `CreateAccessKey` for the user: the new key with its secret, which IAM shows only here.
+    ///
+    /// IAM refuses a third key with `LimitExceeded`. Not idempotent: a call whose outcome is
+    /// unknown must not be repeated; it fails, and the next run retires a key it may have made
+    /// as not delivered.
+    func createAccessKey(userName: String) async throws(IAMOperationError) -> NewAccessKey
+
+    /// `UpdateAccessKey`: sets the key's status.
+    func updateAccessKey(
+        userName: String,
+        accessKeyID: String,
+        status: LiveAccessKey.Status
+    ) async throws(IAMOperationError)
 
     /// `CreateUser` with path and tags.
     func createUser(name: String, path: String, tags: [KeyValue]) async throws(IAMOperationError)

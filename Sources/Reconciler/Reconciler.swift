@@ -1,5 +1,6 @@
 public import ChannelCore
 public import ChannelLog
+import Foundation
 
 /// Makes live IAM match the desired state: observe, compare, plan, apply, confirm.
 ///
@@ -11,6 +12,11 @@ public struct Reconciler: Sendable {
     ///
     /// Throws when the task is cancelled. Injected so that tests need not wait.
     public typealias Sleep = @Sendable (Duration) async throws -> Void
+
+    /// Tells the time for key ages, rotations and grace periods.
+    ///
+    /// Injected so that tests and rehearsals (`CHANNELOPS_NOW`) can set it.
+    public typealias Clock = @Sendable () -> Timestamp
 
     /// What one reconcile did.
     public struct Outcome: Sendable, Equatable {
@@ -33,6 +39,12 @@ public struct Reconciler: Sendable {
         /// The status takes the ARNs of each channel's resources from it
         /// (`LiveState.resources(ofChannel:instance:)`).
         public var live: LiveState
+        /// The delivered access keys after the run, for the status to record and the next run
+        /// to pass back in `DriftOptions.deliveredAccessKeys`.
+        ///
+        /// The records passed in, plus the keys this run delivered, less the keys it deleted or
+        /// found gone, with the status last observed (see `DeliveredKey.refreshed`).
+        public var deliveredKeys: [DeliveredKey]
 
         /// Creates an outcome; what a run did not get to is nil.
         public init(
@@ -42,7 +54,8 @@ public struct Reconciler: Sendable {
             refusal: MassDeletionRefusal? = nil,
             applied: ApplyResult? = nil,
             final: Drift? = nil,
-            confirmationError: ReconcileError? = nil
+            confirmationError: ReconcileError? = nil,
+            deliveredKeys: [DeliveredKey] = []
         ) {
             self.initial = initial
             self.live = live
@@ -51,6 +64,7 @@ public struct Reconciler: Sendable {
             self.applied = applied
             self.final = final
             self.confirmationError = confirmationError
+            self.deliveredKeys = deliveredKeys
         }
 
         /// Whether the run left live IAM matching the manifests.
@@ -73,18 +87,37 @@ public struct Reconciler: Sendable {
     public let options: ReconcilerOptions
     public let logger: Logger
     public let sleep: Sleep
+    /// Where new access keys are delivered; nil: no key can be issued (the issue fails before
+    /// `CreateAccessKey`).
+    public let keyDelivery: (any KeyDelivery)?
+    /// Where keys of consumers with `secretsManager` are also stored; nil: such keys are not
+    /// issued.
+    public let secretStore: (any SecretStore)?
+    public let clock: Clock
 
-    /// Creates an engine over `operations`; `sleep` defaults to `Task.sleep`.
+    /// Creates an engine over `operations`; `sleep` defaults to `Task.sleep` and `clock` to the
+    /// system clock.
     public init(
         operations: any IAMOperations,
         options: ReconcilerOptions = ReconcilerOptions(),
         logger: Logger = .disabled,
-        sleep: @escaping Sleep = { try await Task.sleep(for: $0) }
+        sleep: @escaping Sleep = { try await Task.sleep(for: $0) },
+        keyDelivery: (any KeyDelivery)? = nil,
+        secretStore: (any SecretStore)? = nil,
+        clock: @escaping Clock = Reconciler.systemClock
     ) {
         self.operations = operations
         self.options = options
         self.logger = logger
         self.sleep = sleep
+        self.keyDelivery = keyDelivery
+        self.secretStore = secretStore
+        self.clock = clock
+    }
+
+    /// The system's clock, in whole seconds.
+    public static let systemClock: Clock = {
+        Timestamp(secondsSince1970: Int64((Date.now.timeIntervalSince1970).rounded(.down)))
     }
 
     /// What one observation found: the live state as read, and its drift from the desired state.
@@ -107,14 +140,18 @@ public struct Reconciler: Sendable {
     /// Reads live IAM and compares it with `desired`; changes nothing.
     ///
     /// Reads the account snapshot, then the supplemental reads the drift asks for (at most
-    /// `options.concurrency` at once) until it is final. When nothing differs, that is the
-    /// snapshot's pages alone.
+    /// `options.concurrency` at once) until it is final. When nothing differs and no consumer
+    /// has access keys, that is the snapshot's pages alone. `DriftOptions.now`, when nil, is
+    /// taken from the clock.
     ///
     /// - Throws: `ReconcileError` when a read fails; the drift would be wrong without it.
     public func observe(
         _ desired: DesiredState,
-        options driftOptions: DriftOptions
+        options requested: DriftOptions
     ) async throws(ReconcileError) -> Observation {
+        var driftOptions = requested
+        if driftOptions.now == nil { driftOptions.now = clock() }
+
         // Read the account in one paginated call, then only what that call lacks.
         var live: LiveState
         do {
@@ -148,13 +185,25 @@ public struct Reconciler: Sendable {
     /// each channel stops before its next step. Never throws: the result tells what was applied,
     /// what failed and what was left. `progress` is called after every finished step, from any
     /// task.
-    public func apply(_ plan: Plan, progress: (@Sendable (ApplyProgress) -> Void)? = nil) async -> ApplyResult {
+    public func apply(
+        _ plan: Plan,
+        now: Timestamp? = nil,
+        progress: (@Sendable (ApplyProgress) -> Void)? = nil
+    ) async -> ApplyResult {
+        let issuer = AccessKeyIssuer(
+            operations: operations,
+            delivery: keyDelivery,
+            secretStore: secretStore,
+            now: now ?? clock(),
+            logger: logger
+        )
         let applier = ChannelApplier(
             operations: operations,
             options: options,
             sleep: sleep,
             logger: logger,
-            progress: ProgressCounter(total: plan.stepCount, report: progress)
+            progress: ProgressCounter(total: plan.stepCount, report: progress),
+            issuer: issuer
         )
         let results = await boundedConcurrentMap(plan.channels, limit: options.concurrency) { channel in
             await applier.apply(channel)
@@ -182,33 +231,48 @@ public struct Reconciler: Sendable {
         allowMassDelete: Bool = false,
         progress: (@Sendable (ApplyProgress) -> Void)? = nil
     ) async throws(ReconcileError) -> Outcome {
+        // One time for the whole run, so that every read judges key ages alike.
+        var driftOptions = driftOptions
+        let now = driftOptions.now ?? clock()
+        driftOptions.now = now
+
         // Observe and plan.
         let first = try await observe(desired, options: driftOptions)
         let initial = first.drift
+        let observedKeys = DeliveredKey.refreshed(driftOptions.deliveredAccessKeys, live: first.live, now: now)
         let plan: Plan
         do {
             plan = try Plan(drift: initial, allowMassDelete: allowMassDelete)
         } catch {
             logger.error("refused plan", [LogKey.error: error.description])
-            return Outcome(initial: initial, live: first.live, refusal: error)
+            return Outcome(initial: initial, live: first.live, refusal: error, deliveredKeys: observedKeys)
         }
         logger.info("planned changes", [LogKey.count: "\(plan.stepCount)", "channels": "\(plan.channels.count)"])
-        guard !dryRun else { return Outcome(initial: initial, live: first.live, plan: plan) }
+        guard !dryRun else {
+            return Outcome(initial: initial, live: first.live, plan: plan, deliveredKeys: observedKeys)
+        }
 
         // Nothing to change: the drift just read is the final one.
         guard !plan.isEmpty else {
             logger.info("nothing to change", ["channels": "\(initial.channels.count)"])
             let nothing = ApplyResult(channels: [])
-            return Outcome(initial: initial, live: first.live, plan: plan, applied: nothing, final: initial)
+            return Outcome(
+                initial: initial, live: first.live, plan: plan, applied: nothing, final: initial,
+                deliveredKeys: observedKeys)
         }
 
-        // Apply, then confirm with a fresh read, keeping the apply's result whatever happens.
-        let applied = await apply(plan, progress: progress)
-        var outcome = Outcome(initial: initial, live: first.live, plan: plan, applied: applied)
+        // Apply, then confirm with a fresh read that knows the keys just delivered, keeping the
+        // apply's result whatever happens.
+        let applied = await apply(plan, now: now, progress: progress)
+        driftOptions.deliveredAccessKeys = Self.deliveredKeys(observedKeys, after: applied, now: now)
+        var outcome = Outcome(
+            initial: initial, live: first.live, plan: plan, applied: applied,
+            deliveredKeys: driftOptions.deliveredAccessKeys)
         do {
             let last = try await confirm(desired, options: driftOptions, after: applied)
             outcome.final = last.drift
             outcome.live = last.live
+            outcome.deliveredKeys = DeliveredKey.refreshed(driftOptions.deliveredAccessKeys, live: last.live, now: now)
         } catch {
             logger.error("could not confirm the apply", [LogKey.error: error.description])
             outcome.confirmationError = error
@@ -220,6 +284,27 @@ public struct Reconciler: Sendable {
             logger.error("not converged", [LogKey.changes: "\(outcome.final?.changeCount ?? 0)"])
         }
         return outcome
+    }
+
+    /// The delivered key records after the applied steps: new keys added, deactivated keys
+    /// marked inactive since `now`, deleted keys dropped.
+    private static func deliveredKeys(
+        _ records: [DeliveredKey],
+        after applied: ApplyResult,
+        now: Timestamp
+    ) -> [DeliveredKey] {
+        var byID = Dictionary(records.map { ($0.accessKeyID, $0) }, uniquingKeysWith: { $1 })
+        for channel in applied.channels {
+            for step in channel.applied {
+                switch step {
+                case .updateAccessKey(_, let id, let status): byID[id] = byID[id]?.observed(status, now: now)
+                case .deleteAccessKey(_, let id): byID[id] = nil
+                default: break
+                }
+            }
+            for key in channel.deliveredKeys { byID[key.accessKeyID] = key }
+        }
+        return DeliveredKey.sorted(Array(byID.values))
     }
 
     /// Reads the drift after an apply, again after a wait while drift remains that a lagging
@@ -257,6 +342,8 @@ public struct Reconciler: Sendable {
                     )
                 case .accessKeys(let user):
                     return .success(.accessKeys(try await operations.listAccessKeys(userName: user)))
+                case .accessKeyLastUse(_, let key):
+                    return .success(.lastUse(try await operations.getAccessKeyLastUsed(accessKeyID: key)))
                 }
             } catch {
                 return .failure(error)
@@ -272,8 +359,10 @@ public struct Reconciler: Sendable {
             case (.policyTags(let arn), .success(.policyTags(let tags))):
                 live.setPolicyTags(tags, arn: arn)
             case (.accessKeys(let user), .success(.accessKeys(let keys))):
-                live.setAccessKeyIDs(keys, user: user)
-            case (.policyTags, .success(.accessKeys)), (.accessKeys, .success(.policyTags)):
+                live.setAccessKeys(keys, user: user)
+            case (.accessKeyLastUse(let user, let key), .success(.lastUse(let lastUse))):
+                live.setAccessKeyLastUse(lastUse, accessKeyID: key, user: user)
+            case (.policyTags, .success), (.accessKeys, .success), (.accessKeyLastUse, .success):
                 preconditionFailure("a supplemental read was answered with another kind of answer")
             }
         }
@@ -283,7 +372,8 @@ public struct Reconciler: Sendable {
 /// The answer to one supplemental read.
 private enum SupplementalAnswer: Sendable {
     case policyTags([KeyValue])
-    case accessKeys([String])
+    case accessKeys([LiveAccessKey])
+    case lastUse(LiveAccessKey.LastUse)
 }
 
 /// Why the engine could not observe the account or finish a reconcile.
@@ -305,6 +395,9 @@ public enum ReconcileError: Error, Sendable, Equatable, CustomStringConvertible 
             return "could not read the tags of policy \(arn) (ListPolicyTags): \(error.message)"
         case .readFailed(.accessKeys(let user), let error):
             return "could not list the access keys of user \(user) (ListAccessKeys): \(error.message)"
+        case .readFailed(.accessKeyLastUse(let user, let key), let error):
+            return "could not read when access key \(key) of user \(user) was last used (GetAccessKeyLastUsed): "
+                + error.message
         case .readsDidNotSettle(let reads):
             return "the drift still needed \(reads.count) reads after three rounds; this is a bug, please report it"
         case .cancelled:

@@ -210,7 +210,8 @@ struct DriftReportTests {
                   ],
                   "conflicts": [],
                   "notes": [],
-                  "error": null
+                  "error": null,
+                  "accessKeys": []
                 },
                 {
                   "name": "gone",
@@ -245,7 +246,8 @@ struct DriftReportTests {
                   ],
                   "conflicts": [],
                   "notes": [],
-                  "error": null
+                  "error": null,
+                  "accessKeys": []
                 }
               ],
               "retained": [

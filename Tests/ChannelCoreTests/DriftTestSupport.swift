@@ -90,8 +90,18 @@ enum Sample {
             arn: userARN(name),
             tags: [KeyValue(Rendering.managedByTagKey, instance), KeyValue(Rendering.channelTagKey, channel)],
             attachedPolicyARNs: [policyARN(Rendering.policyName(forChannel: channel))],
-            accessKeyIDs: accessKeys
+            accessKeys: accessKeys?.map { key($0) }
         )
+    }
+
+    /// An active access key created at the start of 2026.
+    static func key(
+        _ id: String,
+        status: LiveAccessKey.Status = .active,
+        created: Timestamp = Timestamp(secondsSince1970: 1_767_225_600),
+        lastUse: LiveAccessKey.LastUse? = nil
+    ) -> LiveAccessKey {
+        LiveAccessKey(id: id, status: status, createDate: created, lastUse: lastUse)
     }
 
     /// The policy of `channel`, managed by `instance`.

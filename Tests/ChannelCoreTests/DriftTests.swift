@@ -40,6 +40,7 @@ func outline(_ drift: Drift) -> [String] {
         switch read {
         case .policyTags(let arn): return "read tags of \(arn)"
         case .accessKeys(let user): return "read access keys of \(user)"
+        case .accessKeyLastUse(let user, let key): return "read last use of \(key) of \(user)"
         }
     }
     return lines
@@ -360,7 +361,7 @@ private let readCases: [DriftCase] = [
     DriftCase(
         reason: "a user to delete whose access keys are unknown is read first",
         channels: [Base.channels[0]],
-        live: { $0.users["beta-app"]?.accessKeyIDs = nil },
+        live: { $0.users["beta-app"]?.accessKeys = nil },
         expected: [
             "alpha: InSync", "beta: Drifted", "  - policy channelops-beta", "  - user beta-app", "  - user beta-web",
             "read access keys of beta-app",
@@ -374,7 +375,7 @@ struct DriftTests {
     func drift(_ testCase: DriftCase) {
         let desired = Sample.desired(testCase.channels)
         var live = Sample.converged(Sample.desired(Base.channels), policyTagsKnown: true)
-        for name in live.users.keys { live.users[name]?.accessKeyIDs = [] }
+        for name in live.users.keys { live.users[name]?.accessKeys = [] }
         testCase.live(&live)
         let drift = Drift(desired: desired, live: live, options: testCase.options)
         #expect(outline(drift) == testCase.expected, "\(testCase.reason)")

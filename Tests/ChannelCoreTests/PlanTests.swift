@@ -41,8 +41,8 @@ struct PlanTests {
         live.users["beta-app"]?.attachedPolicyARNs.append(Sample.adminARN)
         live.users["beta-app"]?.inlinePolicyNames = ["debug"]
         live.users["beta-app"]?.groupNames = ["admins"]
-        live.users["beta-app"]?.accessKeyIDs = ["AKIAEXAMPLE1"]
-        live.users["beta-web"]?.accessKeyIDs = []
+        live.users["beta-app"]?.accessKeys = [Sample.key("AKIAEXAMPLE1")]
+        live.users["beta-web"]?.accessKeys = []
         live.policies["channelops-beta"]?.versions = [
             LivePolicy.Version(id: "v1", isDefault: false),
             LivePolicy.Version(id: "v2", isDefault: true),

@@ -7,8 +7,9 @@ import Reconciler
 /// policies unique regardless of case (`EntityAlreadyExists`); `DeleteConflict` when deleting a
 /// user that still has attached or inline policies, groups or access keys, or a policy that is
 /// attached or has non-default versions, or the default version; `LimitExceeded` for a sixth
-/// policy version; `NoSuchEntity` for anything missing, including detaching what is not
-/// attached. It logs every call the engine makes, counts calls in flight, can fail chosen
+/// policy version and a third access key; `NoSuchEntity` for anything missing, including
+/// detaching what is not attached. Access keys get their creation date from `now`, which tests
+/// move forward, and a secret that tests choose, so that they can search outputs for it. It logs every call the engine makes, counts calls in flight, can fail chosen
 /// calls, and can hide a just-created entity for a number of calls (eventual consistency).
 /// The `outOfBand…` methods change the account as a person would, without being logged.
 actor FakeIAM: IAMOperations {
@@ -22,8 +23,15 @@ actor FakeIAM: IAMOperations {
         var attached: Set<String> = []
         var inline: Set<String> = []
         var groups: Set<String> = []
-        var accessKeys: [String] = []
+        var accessKeys: [Key] = []
         var arn: String { "arn:aws:iam::\(FakeIAM.account):user\(path)\(name)" }
+    }
+
+    struct Key {
+        var id: String
+        var status: LiveAccessKey.Status
+        var createDate: Timestamp
+        var lastUse: LiveAccessKey.LastUse = .never
     }
 
     struct Policy {
@@ -68,6 +76,10 @@ actor FakeIAM: IAMOperations {
     private var nextID = 1
     private var staleSnapshots = 0
     private var laggingSnapshot: LiveState?
+    /// The time given to keys created now.
+    private(set) var now = Timestamp(secondsSince1970: 1_767_225_600)
+    /// Secrets handed out by `createAccessKey`, in order.
+    private(set) var secrets: [String] = []
 
     init(hideAfterCreate: Int = 0, latency: Duration = .zero) {
         self.hideAfterCreate = hideAfterCreate
@@ -155,10 +167,41 @@ actor FakeIAM: IAMOperations {
         return try policy(policyARN).tags
     }
 
-    func listAccessKeys(userName: String) async throws(IAMOperationError) -> [String] {
+    func listAccessKeys(userName: String) async throws(IAMOperationError) -> [LiveAccessKey] {
         try await begin("ListAccessKeys", userName)
         defer { end() }
-        return try user(userName).accessKeys
+        return try user(userName).accessKeys.map { LiveAccessKey(id: $0.id, status: $0.status, createDate: $0.createDate) }
+    }
+
+    func getAccessKeyLastUsed(accessKeyID: String) async throws(IAMOperationError) -> LiveAccessKey.LastUse {
+        try await begin("GetAccessKeyLastUsed", accessKeyID)
+        defer { end() }
+        guard let key = users.values.lazy.flatMap(\.accessKeys).first(where: { $0.id == accessKeyID }) else {
+            throw Self.error("NoSuchEntity", "GetAccessKeyLastUsed \(accessKeyID): no such key")
+        }
+        return key.lastUse
+    }
+
+    func createAccessKey(userName: String) async throws(IAMOperationError) -> NewAccessKey {
+        try await begin("CreateAccessKey", userName)
+        defer { end() }
+        let key = try createKeyNow(userName)
+        let secret = "fakeSecret/\(key.id)/wJalrXUtnFEMIK7MDENGbPxRfiCY"
+        secrets.append(secret)
+        return NewAccessKey(accessKeyID: key.id, secretAccessKey: secret, createDate: key.createDate)
+    }
+
+    func updateAccessKey(
+        userName: String,
+        accessKeyID: String,
+        status: LiveAccessKey.Status
+    ) async throws(IAMOperationError) {
+        try await begin("UpdateAccessKey", userName, accessKeyID, status.rawValue)
+        defer { end() }
+        guard let index = try user(userName).accessKeys.firstIndex(where: { $0.id == accessKeyID }) else {
+            throw Self.error("NoSuchEntity", "UpdateAccessKey \(userName): no key \(accessKeyID)")
+        }
+        users[userName]?.accessKeys[index].status = status
     }
 
     func createUser(name: String, path: String, tags: [KeyValue]) async throws(IAMOperationError) {
@@ -298,10 +341,10 @@ actor FakeIAM: IAMOperations {
     func deleteAccessKey(userName: String, accessKeyID: String) async throws(IAMOperationError) {
         try await begin("DeleteAccessKey", userName, accessKeyID)
         defer { end() }
-        guard try user(userName).accessKeys.contains(accessKeyID) else {
+        guard try user(userName).accessKeys.contains(where: { $0.id == accessKeyID }) else {
             throw Self.error("NoSuchEntity", "DeleteAccessKey \(userName): no key \(accessKeyID)")
         }
-        users[userName]?.accessKeys.removeAll { $0 == accessKeyID }
+        users[userName]?.accessKeys.removeAll { $0.id == accessKeyID }
     }
 
     // MARK: - Changes made by hand, not logged
@@ -328,12 +371,25 @@ actor FakeIAM: IAMOperations {
 
     func outOfBandAddToGroup(_ user: String, _ group: String) { users[user]?.groups.insert(group) }
 
-    func outOfBandCreateAccessKey(_ user: String) -> String {
-        let id = "AKIAFAKE\(nextID)"
-        nextID += 1
-        users[user]?.accessKeys.append(id)
-        return id
+    @discardableResult
+    func outOfBandCreateAccessKey(_ user: String) throws -> String {
+        try createKeyNow(user).id
     }
+
+    func outOfBandSetKeyStatus(_ user: String, _ id: String, _ status: LiveAccessKey.Status) {
+        guard let index = users[user]?.accessKeys.firstIndex(where: { $0.id == id }) else { return }
+        users[user]?.accessKeys[index].status = status
+    }
+
+    func outOfBandUseKey(_ user: String, _ id: String, at date: Timestamp) {
+        guard let index = users[user]?.accessKeys.firstIndex(where: { $0.id == id }) else { return }
+        users[user]?.accessKeys[index].lastUse = .at(date)
+    }
+
+    func outOfBandDeleteKey(_ user: String, _ id: String) { users[user]?.accessKeys.removeAll { $0.id == id } }
+
+    /// Moves the fake's clock, which dates the keys it creates, by `days`.
+    func advance(days: Int) { now = now.adding(days: days) }
 
     func outOfBandUntagUser(_ user: String, _ key: String) { users[user]?.tags.removeAll { $0.key == key } }
 
@@ -404,6 +460,16 @@ actor FakeIAM: IAMOperations {
     private func policy(_ arn: String) throws(IAMOperationError) -> Policy {
         guard let policy = policies[arn] else { throw Self.error("NoSuchEntity", "policy \(arn) not found") }
         return policy
+    }
+
+    private func createKeyNow(_ userName: String) throws(IAMOperationError) -> Key {
+        guard try user(userName).accessKeys.count < 2 else {
+            throw Self.error("LimitExceeded", "CreateAccessKey \(userName): a user can have at most 2 access keys")
+        }
+        let key = Key(id: "AKIAFAKE\(nextID)", status: .active, createDate: now)
+        nextID += 1
+        users[userName]?.accessKeys.append(key)
+        return key
     }
 
     private func createUserNow(name: String, path: String, tags: [KeyValue]) throws(IAMOperationError) {

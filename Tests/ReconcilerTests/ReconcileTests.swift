@@ -125,7 +125,7 @@ struct ReconcileTests {
         let (iam, engine) = try await converged()
         await iam.outOfBandPutInlinePolicy("beta-app", "debug")
         await iam.outOfBandAddToGroup("beta-app", "admins")
-        let key = await iam.outOfBandCreateAccessKey("beta-app")
+        let key = try await iam.outOfBandCreateAccessKey("beta-app")
         try await iam.outOfBandAttach("beta-web", Fixture.adminARN)
         try await iam.outOfBandEditPolicy(Fixture.policyARN("beta"), PolicyDocument(statements: []))
 
