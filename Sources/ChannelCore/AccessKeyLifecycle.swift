@@ -11,8 +11,9 @@
 ///    inactive key is deleted after a day of inactivity.
 /// 4. A new key is issued when there is no current key, when it is inactive (it is replaced,
 ///    never activated again), or when it is `rotateAfterDays` old. IAM allows two keys per
-///    user: while two would remain, the oldest is deleted first. With a grace of 0 days, the
-///    replaced key is deactivated right after the new one is delivered.
+///    user: while two would remain, one is deleted first, the oldest inactive one, else the
+///    oldest. With a grace of 0 days, the replaced key is deactivated right after the new one
+///    is delivered.
 ///
 /// Durations of delivered keys count from `DeliveredKey.issuedAt`, of others from IAM's
 /// creation date. Without a clock, nothing that depends on a date is decided.
@@ -80,7 +81,8 @@ struct AccessKeyLifecycle {
         // A new key when there is none, the current one is inactive, or it is due to rotate.
         guard let reason = issueReason(current) else { return changes }
         while kept.count >= 2 {
-            let oldest = kept.removeFirst()
+            let index = kept.firstIndex { !$0.isActive } ?? kept.startIndex
+            let oldest = kept.remove(at: index)
             changes.removeAll { $0.accessKeyID == oldest.id }
             changes.append(.deleteAccessKey(AccessKeyChange(user: user, key: oldest, reason: .makesRoom)))
         }

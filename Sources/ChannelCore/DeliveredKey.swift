@@ -22,8 +22,9 @@ public struct DeliveredKey: Sendable, Hashable {
     public var issuedAt: Timestamp
     /// The key's status when last observed.
     public var status: LiveAccessKey.Status
-    /// When channelops first saw the key inactive (it deactivated the key, or found it so);
-    /// nil while the key is active. A retired key is deleted one day after this.
+    /// When channelops first saw the key inactive: it deactivated the key, or found it so.
+    ///
+    /// Nil while the key is active. A retired key is deleted one day after this.
     public var inactiveSince: Timestamp?
 
     /// Creates a record; `issuedAt` is `createDate` unless given.
@@ -77,6 +78,8 @@ public struct DeliveredKey: Sendable, Hashable {
     /// Records sorted by user, then creation, then id, one per key id (the last wins).
     public static func sorted(_ records: [DeliveredKey]) -> [DeliveredKey] {
         let unique = Dictionary(records.map { ($0.accessKeyID, $0) }, uniquingKeysWith: { $1 })
-        return unique.values.sorted { ($0.user, $0.createDate, $0.accessKeyID) < ($1.user, $1.createDate, $1.accessKeyID) }
+        return unique.values.sorted {
+            ($0.user, $0.createDate, $0.accessKeyID) < ($1.user, $1.createDate, $1.accessKeyID)
+        }
     }
 }

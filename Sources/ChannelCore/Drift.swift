@@ -29,9 +29,10 @@
 /// `enabled`, the newest delivered key is current; a new key is issued when there is none, when
 /// it is inactive (replaced, never activated again) or when it is `rotateAfterDays` old; an
 /// older key is deactivated when `rotationGraceDays` have passed since the current key was
-/// issued, and deleted after a day of inactivity; IAM's two keys per user are never exceeded,
-/// the oldest making room first. Dates count against `DriftOptions.now`. Every key read is
-/// listed with its age and last use in `ChannelDrift.accessKeys`.
+/// issued, and deleted after a day of inactivity; IAM's two keys per user are never exceeded:
+/// the oldest inactive key, else the oldest, makes room first. Dates count against
+/// `DriftOptions.now`. Every key read is listed with its age and last use in
+/// `ChannelDrift.accessKeys`.
 ///
 /// The result is a pure function of the inputs: channels are sorted by name, changes within a
 /// channel by kind (user creations and updates, policy creations and updates, attachments,

@@ -29,7 +29,8 @@ extension DriftReport {
         let keyed = channels.filter { !$0.accessKeys.isEmpty }
         if !keyed.isEmpty {
             lines += [
-                "**Access keys**", "", "| Channel | User | Key | Status | Age | Last used |", "|---|---|---|---|---:|---|",
+                "**Access keys**", "", "| Channel | User | Key | Status | Age | Last used |",
+                "|---|---|---|---|---:|---|",
             ]
             for entry in keyed {
                 for key in entry.accessKeys {

@@ -103,7 +103,8 @@ public struct DriftReport: Sendable, Equatable {
         line += "; \(retained.count) retained"
         let unused = unusedKeyCount
         if unused > 0 {
-            line += "; \(unused) access " + (unused == 1 ? "key" : "keys") + " unused for "
+            line +=
+                "; \(unused) access " + (unused == 1 ? "key" : "keys") + " unused for "
                 + "\(AccessKeyObservation.unusedDaysFlag) days or more"
         }
         if let apiCalls { line += "; \(apiCalls) API " + (apiCalls == 1 ? "call" : "calls") }

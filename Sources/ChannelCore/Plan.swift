@@ -107,7 +107,10 @@ public struct Plan: Sendable, Equatable {
             return [(Rank.issueKey, .createAccessKey(issue))]
         case .deactivateAccessKey(let change):
             return [
-                (Rank.deactivateKey, .updateAccessKey(userName: change.user, accessKeyID: change.key.id, status: .inactive))
+                (
+                    Rank.deactivateKey,
+                    .updateAccessKey(userName: change.user, accessKeyID: change.key.id, status: .inactive)
+                )
             ]
         }
     }

@@ -67,7 +67,8 @@ public enum PlanStep: Sendable, Hashable {
         case .deleteUserPolicy(let user, let name): return [("user", user), ("policy", name)]
         case .removeUserFromGroup(let user, let group): return [("user", user), ("group", group)]
         case .createAccessKey(let issue): return [("user", issue.user)]
-        case .updateAccessKey(let user, let key, let status): return [("user", user), ("key", key), ("status", status.rawValue)]
+        case .updateAccessKey(let user, let key, let status):
+            return [("user", user), ("key", key), ("status", status.rawValue)]
         case .deleteAccessKey(let user, let key): return [("user", user), ("key", key)]
         case .deletePolicy(let arn): return [("policy", arn)]
         case .deleteUser(let name): return [("user", name)]

@@ -80,6 +80,8 @@ actor FakeIAM: IAMOperations {
     private(set) var now = Timestamp(secondsSince1970: 1_767_225_600)
     /// Secrets handed out by `createAccessKey`, in order.
     private(set) var secrets: [String] = []
+    /// The most access keys any user had at once.
+    private(set) var maxKeysPerUser = 0
 
     init(hideAfterCreate: Int = 0, latency: Duration = .zero) {
         self.hideAfterCreate = hideAfterCreate
@@ -170,7 +172,9 @@ actor FakeIAM: IAMOperations {
     func listAccessKeys(userName: String) async throws(IAMOperationError) -> [LiveAccessKey] {
         try await begin("ListAccessKeys", userName)
         defer { end() }
-        return try user(userName).accessKeys.map { LiveAccessKey(id: $0.id, status: $0.status, createDate: $0.createDate) }
+        return try user(userName).accessKeys.map {
+            LiveAccessKey(id: $0.id, status: $0.status, createDate: $0.createDate)
+        }
     }
 
     func getAccessKeyLastUsed(accessKeyID: String) async throws(IAMOperationError) -> LiveAccessKey.LastUse {
@@ -469,6 +473,7 @@ actor FakeIAM: IAMOperations {
         let key = Key(id: "AKIAFAKE\(nextID)", status: .active, createDate: now)
         nextID += 1
         users[userName]?.accessKeys.append(key)
+        maxKeysPerUser = max(maxKeysPerUser, users[userName]?.accessKeys.count ?? 0)
         return key
     }
 

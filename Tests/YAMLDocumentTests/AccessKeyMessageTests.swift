@@ -14,7 +14,7 @@ private let needsRecipient = "an enabled access key needs at least one age recip
 private let exposed =
     "give the public key (age-keygen -y prints it), and make a new identity, since this one is now exposed"
 
-/// The base manifest whose consumer `web` has an accessKey block with these lines:
+/// The base manifest, whose consumer `web` has an accessKey block with the given lines.
 ///
 ///     7     - name: web
 ///     8       accessKey:
@@ -90,7 +90,8 @@ struct AccessKeyMessageTests {
         MessageCase(
             "rotateAfterDays of 0 and of 3651",
             keyed("rotateAfterDays: 0")
-                + "---\n" + keyed("rotateAfterDays: 3651").replacingOccurrences("support-bot", "other")
+                + "---\n"
+                + keyed("rotateAfterDays: 3651").replacingOccurrences("support-bot", "other")
                 .replacingOccurrences("name: web", "name: web2"),
             "m.yaml:9:26: error: spec.consumers[0].accessKey.rotateAfterDays is 0; write a whole number of days "
                 + "from 1 to 3650",
@@ -141,7 +142,8 @@ struct AccessKeyMessageTests {
         MessageCase(
             "a Secrets Manager block without a name, and one with a bad name",
             keyed("secretsManager: {nme: x}")
-                + "---\n" + keyed("secretsManager: {name: 'bot key'}").replacingOccurrences("support-bot", "other")
+                + "---\n"
+                + keyed("secretsManager: {name: 'bot key'}").replacingOccurrences("support-bot", "other")
                 .replacingOccurrences("name: web", "name: web2"),
             "m.yaml:9:26: error: unknown field 'nme' in spec.consumers[0].accessKey.secretsManager; did you mean "
                 + "'name'? allowed: name",
@@ -198,7 +200,8 @@ struct AccessKeyMessageTests {
             ["rotateAfterDays: 1", "rotationGraceDays: 0"], ["rotateAfterDays: 3650", "rotationGraceDays: 365"],
             ["rotateAfterDays: +8"], ["rotateAfterDays: !!int 8"],
         ] {
-            let text = manifest(consumer: "web\n      accessKey:\n" + lines.map { "        " + $0 }.joined(separator: "\n"))
+            let text = manifest(
+                consumer: "web\n      accessKey:\n" + lines.map { "        " + $0 }.joined(separator: "\n"))
             let set = loadManifests([YAMLDocumentParser.manifestFile(Array(text.utf8), path: "m.yaml")])
             #expect(set.diagnostics == [], "\(lines)")
         }

@@ -288,7 +288,8 @@ struct ManifestMessageTests {
         MessageCase(
             "a misspelt required field is reported once, as unknown with a suggestion",
             manifest().replacingOccurrences("    - name: web", "    - nam: web"),
-            "m.yaml:7:7: error: unknown field 'nam' in spec.consumers[0]; did you mean 'name'? allowed: accessKey, name"),
+            "m.yaml:7:7: error: unknown field 'nam' in spec.consumers[0]; did you mean 'name'? allowed: accessKey, name"
+        ),
         MessageCase(
             "a consumer without a name",
             manifest().replacingOccurrences("    - name: web", "    - {}"),
