@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts or stops the local IAM emulator the tests run against, and writes the environment file
 # the tests read (.build/emulator/env):
-#   CHANNELOPS_TEST_MOTO_URL        moto's server, signatures not checked
+#   CHANNELOPS_TEST_MOTO_URL        moto's server, signatures not checked, with AWS managed policies
+#                                   such as AdministratorAccess loaded (as in a real account)
 #   CHANNELOPS_TEST_AUTH_MOTO_URL   a second moto that checks signatures and IAM permissions
 #   CHANNELOPS_TEST_AUTH_ACCESS_KEY_ID / _SECRET_ACCESS_KEY   its administrator's (fake) key
 #   CHANNELOPS_TEST_TLS_URL         nginx terminating TLS in front of the first moto, keep-alive on
@@ -153,7 +154,7 @@ start() {
 
     local moto_port auth_port tls_port keys
     moto_port=$(free_port)
-    start_moto moto "$moto_port"
+    start_moto moto "$moto_port" MOTO_IAM_LOAD_MANAGED_POLICIES=true
     auth_port=$(free_port)
     start_moto moto-auth "$auth_port" INITIAL_NO_AUTH_ACTION_COUNT=$auth_bootstrap_actions
     keys=$("$venv/bin/python" scripts/emulator_bootstrap.py "http://127.0.0.1:$auth_port")
