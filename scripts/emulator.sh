@@ -13,10 +13,16 @@
 # already up and answering it only reprints the environment file's path. `stop` kills the
 # processes by the ids saved at start, and does nothing when none is running.
 # CHANNELOPS_VENV names the Python virtual environment holding moto (default: .venv).
+# CHANNELOPS_EMULATOR_STATE names the folder for its processes, logs and environment file
+# (default: .build/emulator), so that a second emulator (the demo's) can run beside the tests' one.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 
-state=.build/emulator
+state=${CHANNELOPS_EMULATOR_STATE:-.build/emulator}
+case $state in
+/*) ;;
+*) state=$(pwd)/$state ;;
+esac
 venv=${CHANNELOPS_VENV:-.venv}
 auth_bootstrap_actions=4
 
@@ -87,7 +93,7 @@ make_certificates() {
 
 start_nginx() {
     local port=$1 upstream_port=$2 dir
-    dir=$(pwd)/$state
+    dir=$state
     mkdir -p "$dir/nginx"
     # Bodies and responses stay in memory (no temp files), so workers need no writable folder.
     cat >"$dir/nginx/nginx.conf" <<CONF
@@ -168,7 +174,7 @@ start() {
         echo "CHANNELOPS_TEST_AUTH_MOTO_URL=http://127.0.0.1:$auth_port"
         echo "$keys"
         echo "CHANNELOPS_TEST_TLS_URL=https://127.0.0.1:$tls_port"
-        echo "CHANNELOPS_TEST_CA_BUNDLE=$(pwd)/$state/tls/ca.pem"
+        echo "CHANNELOPS_TEST_CA_BUNDLE=$state/tls/ca.pem"
     } >"$state/env"
     echo "emulator: started; environment in $state/env" >&2
 }

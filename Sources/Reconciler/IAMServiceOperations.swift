@@ -29,39 +29,69 @@ public struct IAMServiceOperations: IAMOperations {
     }
 
     public func accountSnapshot() async throws(IAMOperationError) -> LiveState {
-        let details = try await mapped { () async throws(IAMError) in
-            try await service.getAccountAuthorizationDetails(
+        do {
+            let details = try await service.getAccountAuthorizationDetails(
                 filter: [.user, .localManagedPolicy], maxItems: Self.snapshotPageSize)
+            return LiveState(details, logger: logger)
+        } catch {
+            throw IAMOperationError(error)
         }
-        return LiveState(details, logger: logger)
     }
 
     public func listPolicyTags(policyARN: String) async throws(IAMOperationError) -> [KeyValue] {
-        try await mapped { () async throws(IAMError) in try await service.listPolicyTags(arn: policyARN) }.map { KeyValue($0.key, $0.value) }
+        do {
+            return try await service.listPolicyTags(arn: policyARN).map { KeyValue($0.key, $0.value) }
+        } catch {
+            throw IAMOperationError(error)
+        }
     }
 
     public func listAccessKeys(userName: String) async throws(IAMOperationError) -> [String] {
-        try await mapped { () async throws(IAMError) in try await service.listAccessKeys(user: userName) }.map(\.accessKeyID)
+        do {
+            return try await service.listAccessKeys(user: userName).map(\.accessKeyID)
+        } catch {
+            throw IAMOperationError(error)
+        }
     }
 
     public func createUser(name: String, path: String, tags: [KeyValue]) async throws(IAMOperationError) {
-        _ = try await mapped { () async throws(IAMError) in try await service.createUser(name: name, path: path, tags: tags.iamTags) }
+        do {
+            _ = try await service.createUser(name: name, path: path, tags: tags.iamTags)
+        } catch {
+            throw IAMOperationError(error)
+        }
     }
 
     public func updateUser(name: String, newPath: String) async throws(IAMOperationError) {
-        try await mapped { () async throws(IAMError) in try await service.updateUser(name: name, newPath: newPath) }
+        do {
+            try await service.updateUser(name: name, newPath: newPath)
+        } catch {
+            throw IAMOperationError(error)
+        }
     }
 
     public func tagUser(name: String, tags: [KeyValue]) async throws(IAMOperationError) {
-        try await mapped { () async throws(IAMError) in try await service.tagUser(name: name, tags: tags.iamTags) }
+        do {
+            try await service.tagUser(name: name, tags: tags.iamTags)
+        } catch {
+            throw IAMOperationError(error)
+        }
     }
 
     public func untagUser(name: String, keys: [String]) async throws(IAMOperationError) {
-        try await mapped { () async throws(IAMError) in try await service.untagUser(name: name, keys: keys) }
+        do {
+            try await service.untagUser(name: name, keys: keys)
+        } catch {
+            throw IAMOperationError(error)
+        }
     }
 
     public func deleteUser(name: String) async throws(IAMOperationError) {
-        try await mapped { () async throws(IAMError) in try await service.deleteUser(name: name) }
+        do {
+            try await service.deleteUser(name: name)
+        } catch {
+            throw IAMOperationError(error)
+        }
     }
 
     public func createPolicy(
@@ -71,66 +101,96 @@ public struct IAMServiceOperations: IAMOperations {
         description: String?,
         tags: [KeyValue]
     ) async throws(IAMOperationError) -> String {
-        let policy = try await mapped { () async throws(IAMError) in
-            try await service.createPolicy(
+        do {
+            let policy = try await service.createPolicy(
                 name: name,
                 path: path,
                 document: document.text(.compact),
                 description: description,
                 tags: tags.iamTags
             )
+            return policy.arn
+        } catch {
+            throw IAMOperationError(error)
         }
-        return policy.arn
     }
 
     public func createPolicyVersion(policyARN: String, document: PolicyDocument) async throws(IAMOperationError) {
-        _ = try await mapped { () async throws(IAMError) in
-            try await service.createPolicyVersion(arn: policyARN, document: document.text(.compact), setAsDefault: true)
+        do {
+            _ = try await service.createPolicyVersion(
+                arn: policyARN, document: document.text(.compact), setAsDefault: true)
+        } catch {
+            throw IAMOperationError(error)
         }
     }
 
     public func deletePolicyVersion(policyARN: String, versionID: String) async throws(IAMOperationError) {
-        try await mapped { () async throws(IAMError) in try await service.deletePolicyVersion(arn: policyARN, versionID: versionID) }
+        do {
+            try await service.deletePolicyVersion(arn: policyARN, versionID: versionID)
+        } catch {
+            throw IAMOperationError(error)
+        }
     }
 
     public func deletePolicy(policyARN: String) async throws(IAMOperationError) {
-        try await mapped { () async throws(IAMError) in try await service.deletePolicy(arn: policyARN) }
+        do {
+            try await service.deletePolicy(arn: policyARN)
+        } catch {
+            throw IAMOperationError(error)
+        }
     }
 
     public func tagPolicy(policyARN: String, tags: [KeyValue]) async throws(IAMOperationError) {
-        try await mapped { () async throws(IAMError) in try await service.tagPolicy(arn: policyARN, tags: tags.iamTags) }
+        do {
+            try await service.tagPolicy(arn: policyARN, tags: tags.iamTags)
+        } catch {
+            throw IAMOperationError(error)
+        }
     }
 
     public func untagPolicy(policyARN: String, keys: [String]) async throws(IAMOperationError) {
-        try await mapped { () async throws(IAMError) in try await service.untagPolicy(arn: policyARN, keys: keys) }
+        do {
+            try await service.untagPolicy(arn: policyARN, keys: keys)
+        } catch {
+            throw IAMOperationError(error)
+        }
     }
 
     public func attachUserPolicy(userName: String, policyARN: String) async throws(IAMOperationError) {
-        try await mapped { () async throws(IAMError) in try await service.attachUserPolicy(user: userName, policyARN: policyARN) }
+        do {
+            try await service.attachUserPolicy(user: userName, policyARN: policyARN)
+        } catch {
+            throw IAMOperationError(error)
+        }
     }
 
     public func detachUserPolicy(userName: String, policyARN: String) async throws(IAMOperationError) {
-        try await mapped { () async throws(IAMError) in try await service.detachUserPolicy(user: userName, policyARN: policyARN) }
+        do {
+            try await service.detachUserPolicy(user: userName, policyARN: policyARN)
+        } catch {
+            throw IAMOperationError(error)
+        }
     }
 
     public func deleteUserPolicy(userName: String, policyName: String) async throws(IAMOperationError) {
-        try await mapped { () async throws(IAMError) in try await service.deleteUserPolicy(user: userName, policyName: policyName) }
+        do {
+            try await service.deleteUserPolicy(user: userName, policyName: policyName)
+        } catch {
+            throw IAMOperationError(error)
+        }
     }
 
     public func removeUserFromGroup(userName: String, groupName: String) async throws(IAMOperationError) {
-        try await mapped { () async throws(IAMError) in try await service.removeUserFromGroup(user: userName, group: groupName) }
+        do {
+            try await service.removeUserFromGroup(user: userName, group: groupName)
+        } catch {
+            throw IAMOperationError(error)
+        }
     }
 
     public func deleteAccessKey(userName: String, accessKeyID: String) async throws(IAMOperationError) {
-        try await mapped { () async throws(IAMError) in try await service.deleteAccessKey(user: userName, accessKeyID: accessKeyID) }
-    }
-
-    /// Runs one service call and converts its error.
-    private func mapped<Result>(
-        _ call: () async throws(IAMError) -> Result
-    ) async throws(IAMOperationError) -> Result {
         do {
-            return try await call()
+            try await service.deleteAccessKey(user: userName, accessKeyID: accessKeyID)
         } catch {
             throw IAMOperationError(error)
         }

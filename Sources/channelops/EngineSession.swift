@@ -36,7 +36,7 @@ struct EngineSession {
             [LogKey.count: "\(source.files.count)", "source": source.origin, LogKey.instance: instance])
         let loaded = try await LoadedManifests.load(source.files, instance: instance)
         if !loaded.isValid {
-            printErrorLines(loaded.diagnostics.map(\.description))
+            if !loaded.diagnostics.isEmpty { printErrorLines(loaded.diagnostics.map(\.description)) }
             logger.warning(
                 "invalid manifests: their channels are left as they are",
                 ["channels": loaded.manifests.invalidChannelNames.sorted().joined(separator: ",")])
@@ -85,5 +85,6 @@ struct EngineSession {
                 "command": command, LogKey.calls: "\(counts.total)", "retries": "\(counts.retries)",
                 LogKey.durationMS: "\(milliseconds)",
             ])
+        logger.debug("API calls by action", counts.byAction.mapValues { "\($0)" })
     }
 }

@@ -68,7 +68,8 @@ enum ReconcileCommand {
             text = appliedSummary(applied) + "\n" + text
         }
         try destination.write(text)
-        printErrorLines(problems(of: outcome))
+        let problems = problems(of: outcome)
+        if !problems.isEmpty { printErrorLines(problems) }
         return exitCode(of: outcome, isDryRun: arguments.has("dry-run"), isValid: session.isValid)
     }
 

@@ -71,7 +71,9 @@ final class ProgressLine: Sendable {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeMutableBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            let written = bytes[offset...].withUnsafeMutableBytes {
+                Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count)
+            }
             if written < 0, errno == EINTR { continue }
             guard written > 0 else { return }
             offset += written

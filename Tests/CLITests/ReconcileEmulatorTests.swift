@@ -22,6 +22,7 @@ struct ReconcileEmulatorTests {
 
         #expect(applied.exitCode == 0, "\(applied)")
         #expect(applied.errorLines == [])
+        #expect(!applied.standardErrorLines.contains(""), "\(applied)")
         #expect(applied.outputLines.first == "applied 8 changes:")
         #expect(applied.outputLines.dropLast().last?.hasPrefix("2 channels: 2 InSync; 0 changes; 0 retained;") == true)
 
@@ -72,7 +73,8 @@ struct ReconcileEmulatorTests {
         let setUp = try await scenario.reconcile()
         try #require(setUp.exitCode == 0, "\(setUp)")
 
-        // Six changes made directly in IAM.
+        // Six changes made directly in IAM. (Not a path change: moto drops a user's tags when
+        // UpdateUser moves it, since it keeps tags by ARN, so the user would become unmanaged.)
         let arn = scenario.policyARN(channel)
         let group = scenario.name("admins")
         try await moto.createPolicyVersion(
@@ -118,6 +120,7 @@ struct ReconcileEmulatorTests {
             #expect(user.inlinePolicyNames.isEmpty, "user \(name)")
             #expect(user.groupNames.isEmpty, "user \(name)")
             #expect(user.tags == scenario.renderedTags(channel), "user \(name)")
+            #expect(user.path == "/channelops/", "user \(name)")
         }
         let policy = try #require(try await scenario.policies(of: [channel])[channel.policyName])
         #expect(try policy.defaultDocument() == channel.document)

@@ -115,7 +115,8 @@ struct ReconcileSafetyTests {
 
         // An invalid field: the channel is known by name and frozen; its drift is not reverted.
         try await scenario.moto.untagUser(scenario.name("frozen-app"), keys: ["channelops:channel"])
-        try await scenario.moto.attachUserPolicy(user: scenario.name("frozen-app"), policyARN: MotoIAM.administratorAccess)
+        try await scenario.moto.attachUserPolicy(
+            user: scenario.name("frozen-app"), policyARN: MotoIAM.administratorAccess)
         try scenario.checkout.write(
             "channels/\(frozen.name).yaml", frozen.yaml.replacingOccurrences(of: "  consumers:", with: "  consumer:"))
         healthy.consumers.append(scenario.name("healthy-web"))
@@ -171,7 +172,8 @@ struct ReconcileSafetyTests {
 
         #expect(missing.exitCode == 1, "\(missing)")
         #expect(missing.errorLines.count == 1)
-        #expect(missing.errorLines.first?.hasPrefix("error: manifest folder 'chanels' does not exist at commit ") == true)
+        #expect(
+            missing.errorLines.first?.hasPrefix("error: manifest folder 'chanels' does not exist at commit ") == true)
         #expect(Set(try await scenario.managedUsers().keys) == [scenario.name("solo-app")])
 
         let forced = try await scenario.reconcile(["--path", "empty", "--allow-mass-delete"])

@@ -53,7 +53,8 @@ final class ConfigCheckout: Sendable {
     static func git(_ arguments: [String], in folder: URL) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = ["-c", "user.name=channelops tests", "-c", "user.email=tests@channelops.invalid"]
+        process.arguments =
+            ["-c", "user.name=channelops tests", "-c", "user.email=tests@channelops.invalid"]
             + arguments
         process.currentDirectoryURL = folder
         process.environment = [

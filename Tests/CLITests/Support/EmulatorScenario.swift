@@ -12,7 +12,8 @@ struct EmulatorScenario {
     let runner: CLIRunner
 
     init() throws {
-        token = String(UUID().uuidString.lowercased().filter(\.isLetter).prefix(3))
+        token =
+            String(UUID().uuidString.lowercased().filter(\.isLetter).prefix(3))
             + String(UUID().uuidString.lowercased().filter(\.isNumber).prefix(3))
         instance = "test-\(token)"
         checkout = try ConfigCheckout()

@@ -3,7 +3,7 @@ import FoundationXML
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The local IAM emulator that `scripts/emulator.sh start` runs, reached with plain Query API
@@ -40,7 +40,8 @@ struct MotoIAM: Sendable {
                 + "Signature=0",
             forHTTPHeaderField: "Authorization")
         let fields = [("Action", action), ("Version", "2010-05-08")] + parameters
-        request.httpBody = Data(fields.map { "\(Self.encoded($0.0))=\(Self.encoded($0.1))" }.joined(separator: "&").utf8)
+        request.httpBody = Data(
+            fields.map { "\(Self.encoded($0.0))=\(Self.encoded($0.1))" }.joined(separator: "&").utf8)
         let (data, response) = try await URLSession.shared.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         let text = String(decoding: data, as: UTF8.self)
@@ -109,15 +110,18 @@ struct MotoIAM: Sendable {
                 name: name,
                 path: member.childText("Path") ?? "/",
                 tags: member.tags(),
-                attachedPolicyARNs: Set(member.descendants("AttachedManagedPolicies").flatMap { list in
-                    list.children(named: "member").compactMap { $0.childText("PolicyArn") }
-                }),
-                inlinePolicyNames: Set(member.descendants("UserPolicyList").flatMap { list in
-                    list.children(named: "member").compactMap { $0.childText("PolicyName") }
-                }),
-                groupNames: Set(member.descendants("GroupList").flatMap { list in
-                    list.children(named: "member").map(\.text)
-                })
+                attachedPolicyARNs: Set(
+                    member.descendants("AttachedManagedPolicies").flatMap { list in
+                        list.children(named: "member").compactMap { $0.childText("PolicyArn") }
+                    }),
+                inlinePolicyNames: Set(
+                    member.descendants("UserPolicyList").flatMap { list in
+                        list.children(named: "member").compactMap { $0.childText("PolicyName") }
+                    }),
+                groupNames: Set(
+                    member.descendants("GroupList").flatMap { list in
+                        list.children(named: "member").map(\.text)
+                    })
             )
         }
         return users
