@@ -23,6 +23,8 @@ struct EmulatorScenario {
         // moto's fake keys; the plain server checks no signature.
         environment["AWS_ACCESS_KEY_ID"] = "testing"
         environment["AWS_SECRET_ACCESS_KEY"] = "testing"
+        // moto answers HTTP 500 to a snapshot read that races another test's writes; retry more.
+        environment["AWS_MAX_ATTEMPTS"] = "6"
         runner = try CLIRunner(environment: environment, workingDirectory: checkout.root, timeout: .seconds(120))
     }
 

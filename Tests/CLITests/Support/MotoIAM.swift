@@ -11,7 +11,7 @@ import Testing
 ///
 /// The plain moto server checks no signature; the `Authorization` header only tells it which
 /// service a request is for. Every request names its action; an error answer throws with moto's
-/// text.
+/// text, after a few more attempts when it is HTTP 500.
 struct MotoIAM: Sendable {
     static let url = ProcessInfo.processInfo.environment["CHANNELOPS_TEST_MOTO_URL"].flatMap { URL(string: $0) }
     static let isAvailable = url != nil
@@ -42,7 +42,12 @@ struct MotoIAM: Sendable {
         let fields = [("Action", action), ("Version", "2010-05-08")] + parameters
         request.httpBody = Data(
             fields.map { "\(Self.encoded($0.0))=\(Self.encoded($0.1))" }.joined(separator: "&").utf8)
-        let (data, response) = try await URLSession.shared.data(for: request)
+        var (data, response) = try await URLSession.shared.data(for: request)
+        // moto answers HTTP 500 when a read iterates what another request is changing; try again.
+        for attempt in 1..<6 where (response as? HTTPURLResponse)?.statusCode == 500 {
+            try await Task.sleep(for: .milliseconds(50 * attempt))
+            (data, response) = try await URLSession.shared.data(for: request)
+        }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         let text = String(decoding: data, as: UTF8.self)
         guard status == 200 else {
