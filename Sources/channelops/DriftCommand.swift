@@ -31,7 +31,14 @@ enum DriftCommand {
         // Read the manifests and live IAM, and compare them.
         let source = try await ManifestSource.workTree(folder: RunOptions.path(arguments))
         let session = try await EngineSession.open(arguments, source: source, logger: logger, prune: true)
-        let drift = try await session.reconciler.drift(session.desired, options: session.driftOptions)
+        let drift: Drift
+        do {
+            drift = try await session.reconciler.drift(session.desired, options: session.driftOptions)
+        } catch {
+            // The calls made before the failure are counted all the same.
+            session.logFinished("drift")
+            throw error
+        }
         session.logFinished("drift")
 
         // Report, and say by the exit code whether anything differs.

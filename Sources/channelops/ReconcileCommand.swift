@@ -52,13 +52,20 @@ enum ReconcileCommand {
         if let progress {
             report = { progress.update($0) }
         }
-        let outcome = try await session.reconciler.reconcile(
-            session.desired,
-            options: session.driftOptions,
-            dryRun: arguments.has("dry-run"),
-            allowMassDelete: arguments.has("allow-mass-delete"),
-            progress: report
-        )
+        let outcome: Reconciler.Outcome
+        do {
+            outcome = try await session.reconciler.reconcile(
+                session.desired,
+                options: session.driftOptions,
+                dryRun: arguments.has("dry-run"),
+                allowMassDelete: arguments.has("allow-mass-delete"),
+                progress: report
+            )
+        } catch {
+            // The calls made before the failure are counted all the same.
+            session.logFinished("reconcile")
+            throw error
+        }
         progress?.finish()
         session.logFinished("reconcile")
 
