@@ -73,7 +73,6 @@ enum CredentialMoto {
     }
 }
 
-
 @Suite("Credentials against moto's STS")
 struct CredentialMotoTests {
     @Test(
