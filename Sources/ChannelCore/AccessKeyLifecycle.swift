@@ -6,7 +6,7 @@
 ///    deleted.
 /// 2. Without `enabled`, every delivered key is retired: an active one is deactivated, an
 ///    inactive one deleted once it has been inactive for `inactiveDaysBeforeDeletion`.
-/// 3. With `enabled`, the newest delivered key is the current one. An older active key is
+/// 3. With `enabled`, the delivered key issued last is the current one. An older active key is
 ///    deactivated once the grace period after the current key's issue has ended; an older
 ///    inactive key is deleted after a day of inactivity.
 /// 4. A new key is issued when there is no current key, when it is inactive (it is replaced,
@@ -57,6 +57,10 @@ struct AccessKeyLifecycle {
             }
             return changes
         }
+
+        // The newest delivered key is current. Issue times order them: in a rehearsal with the
+        // clock set ahead, IAM's creation dates are real times and may even be equal.
+        ours.sort { (issuedAt($0), $0.createDate, $0.id) < (issuedAt($1), $1.createDate, $1.id) }
 
         // Older keys run out their grace, then their day of inactivity.
         let current = ours.last

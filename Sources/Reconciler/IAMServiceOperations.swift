@@ -46,9 +46,50 @@ public struct IAMServiceOperations: IAMOperations {
         }
     }
 
-    public func listAccessKeys(userName: String) async throws(IAMOperationError) -> [String] {
+    public func listAccessKeys(userName: String) async throws(IAMOperationError) -> [LiveAccessKey] {
         do {
-            return try await service.listAccessKeys(user: userName).map(\.accessKeyID)
+            return try await service.listAccessKeys(user: userName).map { key in
+                LiveAccessKey(
+                    id: key.accessKeyID,
+                    status: key.status == .active ? .active : .inactive,
+                    createDate: Timestamp(key.createDate)
+                )
+            }
+        } catch {
+            throw IAMOperationError(error)
+        }
+    }
+
+    public func getAccessKeyLastUsed(accessKeyID: String) async throws(IAMOperationError) -> LiveAccessKey.LastUse {
+        do {
+            let used = try await service.getAccessKeyLastUsed(accessKeyID: accessKeyID)
+            return used.lastUsedDate.map { .at(Timestamp($0)) } ?? .never
+        } catch {
+            throw IAMOperationError(error)
+        }
+    }
+
+    public func createAccessKey(userName: String) async throws(IAMOperationError) -> NewAccessKey {
+        do {
+            let key = try await service.createAccessKey(user: userName)
+            return NewAccessKey(
+                accessKeyID: key.metadata.accessKeyID,
+                secretAccessKey: key.secretAccessKey,
+                createDate: Timestamp(key.metadata.createDate)
+            )
+        } catch {
+            throw IAMOperationError(error)
+        }
+    }
+
+    public func updateAccessKey(
+        userName: String,
+        accessKeyID: String,
+        status: LiveAccessKey.Status
+    ) async throws(IAMOperationError) {
+        do {
+            try await service.updateAccessKey(
+                user: userName, accessKeyID: accessKeyID, status: status == .active ? .active : .inactive)
         } catch {
             throw IAMOperationError(error)
         }

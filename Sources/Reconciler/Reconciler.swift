@@ -116,9 +116,7 @@ public struct Reconciler: Sendable {
     }
 
     /// The system's clock, in whole seconds.
-    public static let systemClock: Clock = {
-        Timestamp(secondsSince1970: Int64((Date.now.timeIntervalSince1970).rounded(.down)))
-    }
+    public static let systemClock: Clock = { Timestamp(Date.now) }
 
     /// What one observation found: the live state as read, and its drift from the desired state.
     public struct Observation: Sendable, Equatable {
@@ -332,8 +330,9 @@ public struct Reconciler: Sendable {
 
     /// Performs supplemental reads, at most `options.concurrency` at once, into `live`.
     ///
-    /// A read answered `NoSuchEntity` removes its policy or user from `live`: it was deleted
-    /// after the snapshot was read, as another instance sharing the account may do at any time.
+    /// A read answered `NoSuchEntity` removes its policy, user or access key from `live`: it was
+    /// deleted after the snapshot was read, as another instance sharing the account may do at any
+    /// time.
     private func read(_ reads: [SupplementalRead], into live: inout LiveState) async throws(ReconcileError) {
         let operations = self.operations
         let results = await boundedConcurrentMap(reads, limit: options.concurrency) { read in
@@ -362,6 +361,9 @@ public struct Reconciler: Sendable {
             case (.accessKeys(let user), .failure(let error)) where error.isNoSuchEntity:
                 logger.debug("user deleted since the snapshot", [LogKey.user: user])
                 live.forgetUser(user)
+            case (.accessKeyLastUse(let user, let key), .failure(let error)) where error.isNoSuchEntity:
+                logger.debug("access key deleted since it was listed", [LogKey.user: user, "key": key])
+                live.forgetAccessKey(key, user: user)
             case (_, .failure(let error)):
                 // Limitation: one failed read fails the whole run, not only the channel that
                 // needed it; the client has already retried what is transient, so what remains
@@ -425,6 +427,11 @@ extension LiveState {
         for (userName, user) in users where user.attachedPolicyARNs.contains(arn) {
             users[userName]?.attachedPolicyARNs.removeAll { $0 == arn }
         }
+    }
+
+    /// Forgets an access key deleted since the user's keys were listed.
+    fileprivate mutating func forgetAccessKey(_ id: String, user: String) {
+        users[user]?.accessKeys?.removeAll { $0.id == id }
     }
 
     /// Forgets a user deleted since the snapshot; the policies it had attached count one

@@ -19,7 +19,7 @@ struct EngineSession {
     /// Prints every manifest problem on standard error; the run goes on with the valid
     /// channels, the invalid ones frozen (see `DriftOptions`), and `isValid` false.
     /// - Throws: `RenderError` for a bad instance name, `IAMConnectionError` for invalid AWS
-    ///   settings.
+    ///   settings, `ClockSettingError` for a `CHANNELOPS_NOW` that is not an RFC 3339 time.
     static func open(
         _ arguments: ParsedArguments,
         source: ManifestFiles,
@@ -48,10 +48,14 @@ struct EngineSession {
         logger.debug(
             "resolved AWS settings",
             ["configuration": connection.configuration.description, "credentials": connection.credentialSource])
+        // Limitation: there is no Secrets Manager client (the AWS client speaks the Query
+        // protocol only, Secrets Manager the JSON one), so a consumer with accessKey.secretsManager
+        // gets no key: its issue fails before CreateAccessKey, naming the setting to remove.
         let reconciler = Reconciler(
             operations: connection.operations,
             options: ReconcilerOptions(concurrency: concurrency),
-            logger: logger
+            logger: logger,
+            clock: try ClockSetting.clock(logger: logger)
         )
         return EngineSession(
             instance: instance,

@@ -148,6 +148,14 @@ struct AccessKeyDriftTests {
             ],
             now: day(49), expected: []),
         KeyCase(
+            reason: "the key issued last is current even when IAM gives both keys the same creation time",
+            keys: [key("AKIAZ", 0), key("AKIAA", 0)],
+            delivered: [
+                DeliveredKey(user: "web", channel: "bot", accessKeyID: "AKIAZ", createDate: day(0)),
+                DeliveredKey(user: "web", channel: "bot", accessKeyID: "AKIAA", createDate: day(0), issuedAt: day(30)),
+            ],
+            now: day(31), expected: []),
+        KeyCase(
             reason: "a key channelops did not deliver is deactivated and deleted, and a delivered one is kept",
             keys: [key("AKIA1", 0), key("AKIAX", 3)], delivered: [record("AKIA1", 0)], now: day(4),
             expected: [
