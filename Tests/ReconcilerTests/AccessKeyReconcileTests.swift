@@ -290,6 +290,26 @@ struct AccessKeyReconcileTests {
             ])
     }
 
+    @Test("the staged delivery keeps one sealed file per user for the status commit, the latest winning")
+    func stagedDelivery() async throws {
+        let staged = StagedKeyDelivery()
+        let world = try KeyWorld()
+        let engine = Reconciler(
+            operations: world.iam, options: ReconcilerOptions(concurrency: 2), sleep: SleepRecorder().sleep,
+            keyDelivery: staged, clock: world.clock.clock)
+        let first = try await engine.reconcile(world.desired(world.policy()), options: DriftOptions())
+        let sealedFirst = try #require(staged.files["keys/web.age"])
+        await world.at(day: 30)
+        _ = try await engine.reconcile(
+            world.desired(world.policy()), options: DriftOptions(deliveredAccessKeys: first.deliveredKeys))
+        #expect(Array(staged.files.keys) == ["keys/web.age"])
+        let sealedSecond = try #require(staged.files["keys/web.age"])
+        #expect(sealedSecond != sealedFirst)
+        let parcel = SealedAccessKey(
+            channel: "bot", user: "web", accessKeyID: "", createDate: world.clock.now, sealed: sealedSecond)
+        #expect(try OpenedKey(parcel, identity: world.identity).accessKeyID == "AKIAFAKE3")
+    }
+
     @Test("keys of many users are read within the concurrency bound")
     func boundedReads() async throws {
         let world = try KeyWorld()
