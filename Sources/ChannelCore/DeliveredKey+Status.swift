@@ -9,9 +9,10 @@ extension DeliveredKey {
         public static let inactiveSince = "inactiveSince"
     }
 
-    /// The record as `status/<channel>.yaml` lists it under `accessKeys`: `user`,
-    /// `accessKeyId`, `created`, `issued` (RFC 3339, UTC), `status` (`Active` or `Inactive`),
-    /// and `inactiveSince` only while inactive. It holds no secret.
+    /// The record as `status/<channel>.yaml` lists it under `accessKeys`.
+    ///
+    /// Fields: `user`, `accessKeyId`, `created`, `issued` (RFC 3339, UTC), `status` (`Active`
+    /// or `Inactive`), and `inactiveSince` only while inactive. It holds no secret.
     public var statusValue: JSONValue {
         var members: [JSONValue.Member] = [
             .init(StatusField.user, .string(user)),
