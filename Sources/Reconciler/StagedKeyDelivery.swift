@@ -17,6 +17,15 @@ public final class StagedKeyDelivery: KeyDelivery {
     /// The sealed files staged so far, by path relative to `status/`.
     public var files: [String: [UInt8]] { staged.withLock { $0 } }
 
+    /// Returns the files staged so far and empties the stage, so that an engine kept for many
+    /// runs (as `watch` keeps it) hands each status commit only the keys of its own run.
+    public func take() -> [String: [UInt8]] {
+        staged.withLock { files in
+            defer { files = [:] }
+            return files
+        }
+    }
+
     public func deliver(_ key: SealedAccessKey) async throws(KeyDeliveryError) {
         staged.withLock { $0[SealedKeyFiles.path(forUser: key.user)] = key.sealed }
     }

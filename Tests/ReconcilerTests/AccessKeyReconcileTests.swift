@@ -308,6 +308,8 @@ struct AccessKeyReconcileTests {
         let parcel = SealedAccessKey(
             channel: "bot", user: "web", accessKeyID: "", createDate: world.clock.now, sealed: sealedSecond)
         #expect(try OpenedKey(parcel, identity: world.identity).accessKeyID == "AKIAFAKE3")
+        #expect(staged.take() == ["keys/web.age": sealedSecond])
+        #expect(staged.files.isEmpty)
     }
 
     @Test("keys of many users are read within the concurrency bound")
