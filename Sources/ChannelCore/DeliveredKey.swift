@@ -50,7 +50,9 @@ public struct DeliveredKey: Sendable, Hashable {
     ///
     /// A record whose user's keys were read in `live` keeps its entry only while the key
     /// exists; its status is the observed one, and `inactiveSince` is kept while the key stays
-    /// inactive, set to `now` when it is first seen inactive, and cleared when it is active. A
+    /// inactive, set to `now` when it is first seen inactive, and cleared when it is active. Its
+    /// channel is the user's `channelops:channel` tag, so a consumer moved to another channel
+    /// takes its keys' records along. A
     /// record whose user is gone from `live` is dropped; one whose user's keys were not read is
     /// kept as it is. The result is sorted by user, then creation, then id.
     public static func refreshed(_ records: [DeliveredKey], live: LiveState, now: Timestamp) -> [DeliveredKey] {
@@ -62,7 +64,9 @@ public struct DeliveredKey: Sendable, Hashable {
                 continue
             }
             guard let key = keys.first(where: { $0.id == record.accessKeyID }) else { continue }
-            result.append(record.observed(key.status, now: now))
+            var refreshed = record.observed(key.status, now: now)
+            refreshed.channel = user.tag(Rendering.channelTagKey) ?? record.channel
+            result.append(refreshed)
         }
         return sorted(result)
     }

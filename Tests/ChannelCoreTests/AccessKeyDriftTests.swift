@@ -412,6 +412,9 @@ struct AccessKeyReportTests {
         let again = DeliveredKey.refreshed(
             [record("AKIA1", 0, .inactive, inactiveSince: day(40))], live: live, now: day(45))
         #expect(again == [record("AKIA1", 0, .inactive, inactiveSince: day(40))])
+        var moved = record("AKIA2", 30)
+        moved.channel = "old-channel"
+        #expect(DeliveredKey.refreshed([moved], live: live, now: day(45)) == [record("AKIA2", 30)])
         live.users["web"]?.accessKeys = nil
         #expect(DeliveredKey.refreshed([record("AKIA2", 30)], live: live, now: day(45)) == [record("AKIA2", 30)])
     }
