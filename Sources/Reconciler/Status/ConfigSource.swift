@@ -1,0 +1,174 @@
+import FoundationEssentials
+package import GitStore
+
+/// The config repository a command reads manifests from and writes status to, as the source
+/// options choose it: a remote cloned into a cache (`--repo`), or the checkout holding the
+/// current folder (pipeline mode), whose `origin` is fetched and pushed.
+///
+/// Manifests are read from commits in the object database; in either mode the status commit
+/// goes to `branch` on the remote.
+package struct ConfigSource: Sendable {
+    /// Where the repository comes from.
+    package enum Kind: Sendable, Equatable {
+        /// `--repo`: the remote, and the cache folder holding its clone.
+        case remote(url: String, cacheFolder: String)
+        /// Pipeline mode: the top of the checkout's work tree.
+        case checkout(workTree: String)
+    }
+
+    package let store: GitStore
+    package let kind: Kind
+    /// The branch reconciled and written to (`--branch`).
+    package let branch: String
+    /// The manifest folder relative to the top of the repository (`--path`).
+    package let manifestFolder: String
+
+    /// Opens the cache of `remote` (`--repo`), in `cacheFolder` or the default folder of
+    /// `CacheFolder`; the clone is made or brought up to date by the first fetch.
+    ///
+    /// A relative local path is taken from the current folder.
+    package static func remote(
+        _ remote: String,
+        cacheFolder: String?,
+        environment: [String: String],
+        branch: String,
+        manifestFolder: String,
+        credentials: GitCredentials
+    ) throws(SourceError) -> ConfigSource {
+        let resolved = isLocalPath(remote) ? absolute(remote) : remote
+        guard let folder = cacheFolder ?? CacheFolder.defaultFolder(for: resolved, environment: environment) else {
+            throw .noCacheFolder
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .git(
+                .invalidArgument(what: "cache folder", value: folder, reason: "it cannot be created (\(error))"))
+        }
+        do {
+            let store = try GitStore(cacheFor: resolved, in: folder, credentials: credentials)
+            return ConfigSource(
+                store: store, kind: .remote(url: store.remoteDisplayName, cacheFolder: folder), branch: branch,
+                manifestFolder: manifestFolder)
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    /// Opens the checkout holding `folder` (pipeline mode).
+    package static func checkout(
+        containing folder: String,
+        branch: String,
+        manifestFolder: String,
+        credentials: GitCredentials
+    ) throws(SourceError) -> ConfigSource {
+        do {
+            let store = try GitStore(checkoutContaining: folder, credentials: credentials)
+            return ConfigSource(
+                store: store, kind: .checkout(workTree: store.workTreePath ?? folder), branch: branch,
+                manifestFolder: manifestFolder)
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    /// Fetches the branch and returns its head and the id of the manifest folder's tree there.
+    ///
+    /// Cheap enough to call on every tick of a watch: a fetch that finds nothing new downloads
+    /// nothing.
+    package func fetchHead() async throws(SourceError) -> ConfigHead {
+        do {
+            let commit = try await store.fetch(branch: branch)
+            return ConfigHead(commit: commit, manifestTree: try await store.treeID(at: commit, folder: manifestFolder))
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    /// Reads what a reconcile of `commit` needs: its manifests, and the status files at
+    /// `statusHead`, the branch head whose status the run replaces (usually `commit` itself).
+    ///
+    /// The observed commit is `commit`, unless the status at `statusHead` already names an
+    /// earlier commit whose files outside `status/` are the same: then only status commits lie
+    /// between them and the status keeps naming that commit, so that a run finding nothing new
+    /// writes the same status.
+    /// Throws `SourceError.manifestFolderMissing` when `commit` has no manifest folder, rather
+    /// than reconciling an empty set of manifests that would prune everything.
+    package func revision(of commit: ObjectID, statusAt statusHead: ObjectID) async throws(SourceError)
+        -> ConfigRevision
+    {
+        do {
+            let snapshot = try await store.manifests(at: commit, folder: manifestFolder)
+            guard snapshot.treeID != nil else {
+                throw SourceError.manifestFolderMissing(folder: manifestFolder, commit: commit)
+            }
+            let status = StatusReading(files: try await store.statusFiles(at: statusHead))
+            return ConfigRevision(
+                head: statusHead,
+                commit: commit,
+                manifestTree: snapshot.treeID,
+                files: snapshot.files,
+                status: status,
+                observedCommit: await observedCommit(for: commit, recorded: status.recordedCommit)
+            )
+        } catch let error as SourceError {
+            throw error
+        } catch let error as GitError {
+            throw .git(error)
+        } catch {
+            throw .git(.invalidArgument(what: "commit", value: commit.hex, reason: "\(error)"))
+        }
+    }
+
+    /// `commit`, or the recorded commit when nothing outside `status/` differs between them.
+    private func observedCommit(for commit: ObjectID, recorded: String?) async -> ObjectID {
+        guard let recorded, let earlier = ObjectID(hex: recorded), earlier != commit else { return commit }
+        do {
+            return try await store.changesOutsideStatus(from: earlier, to: commit) ? commit : earlier
+        } catch {
+            // The recorded commit is not in this clone (history rewritten, or a status written
+            // by hand): name the commit reconciled, which is never wrong.
+            return commit
+        }
+    }
+
+    /// Whether `remote` is a path on this machine rather than a URL or `host:path`.
+    private static func isLocalPath(_ remote: String) -> Bool {
+        if remote.contains("://") { return false }
+        guard let colon = remote.firstIndex(of: ":") else { return true }
+        let head = remote[..<colon]
+        return head.isEmpty || head.contains("/")
+    }
+
+    private static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+}
+
+/// A branch head as a watch compares it: the commit, and the manifest folder's tree there.
+package struct ConfigHead: Sendable, Equatable {
+    package var commit: ObjectID
+    /// Nil when the commit has no manifest folder.
+    package var manifestTree: ObjectID?
+
+    /// A head.
+    package init(commit: ObjectID, manifestTree: ObjectID?) {
+        self.commit = commit
+        self.manifestTree = manifestTree
+    }
+}
+
+/// Everything a reconcile reads from git.
+package struct ConfigRevision: Sendable, Equatable {
+    /// The branch head whose status files were read.
+    package var head: ObjectID
+    /// The commit whose manifests were read.
+    package var commit: ObjectID
+    package var manifestTree: ObjectID?
+    /// The manifest files, sorted by path.
+    package var files: [RepositoryFile]
+    /// The status at `head`.
+    package var status: StatusReading
+    /// The commit the status names as reconciled (see `ConfigSource.revision(of:statusAt:)`).
+    package var observedCommit: ObjectID
+}
