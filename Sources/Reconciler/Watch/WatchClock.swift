@@ -10,6 +10,9 @@ package protocol WatchClock: Sendable {
     func now() -> Date
     /// Waits for `duration`; throws `CancellationError` when the task is cancelled.
     func sleep(for duration: Duration) async throws
+    /// Waits until `deadline` by this clock; throws `CancellationError` when the task is
+    /// cancelled.
+    func sleep(until deadline: Date) async throws
 }
 
 /// The system's clock and `Task.sleep`.
@@ -21,5 +24,10 @@ package struct SystemClock: WatchClock {
 
     package func sleep(for duration: Duration) async throws {
         try await Task.sleep(for: duration)
+    }
+
+    package func sleep(until deadline: Date) async throws {
+        let seconds = max(deadline.timeIntervalSinceNow, 0)
+        try await Task.sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up))))
     }
 }

@@ -79,9 +79,7 @@ package struct Watcher: Sendable {
     /// Watches until the task is cancelled.
     package func run() async {
         var loop = LoopState(
-            schedule: WatchSchedule(
-                interval: settings.interval, resync: settings.resync,
-                backoff: Backoff(base: max(settings.interval, .seconds(1)), maximum: settings.maximumBackoff)))
+            schedule: WatchSchedule(interval: settings.interval, resync: settings.resync, backoff: backoff))
         logger.info(
             "watching",
             [
@@ -99,8 +97,10 @@ package struct Watcher: Sendable {
             let head: WatchHead
             do {
                 head = try await target.poll()
+                loop.pollFailures = 0
             } catch {
-                let wait = loop.schedule.recordFailure(at: clock.now(), jitter: jitter())
+                loop.pollFailures += 1
+                let wait = backoff.delay(afterFailures: loop.pollFailures, jitter: jitter())
                 logFailure("could not fetch the branch; retrying", error, retryIn: wait)
                 guard await pause(wait) else { break }
                 continue
@@ -127,6 +127,13 @@ package struct Watcher: Sendable {
         var leaseWait: Duration?
         /// Consecutive failed lease updates.
         var leaseFailures = 0
+        /// Consecutive failed fetches.
+        var pollFailures = 0
+    }
+
+    /// The backoff after failures: from one interval (at least a second) up to the maximum.
+    private var backoff: Backoff {
+        Backoff(base: max(settings.interval, .seconds(1)), maximum: settings.maximumBackoff)
     }
 
     /// Takes or renews the lease when due; returns whether this watcher holds it now.
@@ -142,8 +149,7 @@ package struct Watcher: Sendable {
             loop.leaseFailures = 0
         } catch {
             loop.leaseFailures += 1
-            let wait = Backoff(base: settings.interval, maximum: settings.maximumBackoff)
-                .delay(afterFailures: loop.leaseFailures, jitter: jitter())
+            let wait = backoff.delay(afterFailures: loop.leaseFailures, jitter: jitter())
             logFailure("could not update the lease; retrying", error, retryIn: wait)
             // Still the holder while the lease has not run out; renewing is tried again first.
             if let until = loop.heldUntil, clock.now().addingTimeInterval(safetyMargin) < until {
@@ -271,29 +277,34 @@ package struct Watcher: Sendable {
     /// expiry reached) or until the lease is lost or may have run out.
     private func keepRenewing(_ lease: any LeaseKeeping, from start: Date) async -> Part {
         var until = start
-        var wait = max(until.timeIntervalSince(clock.now()) - WatchSchedule.seconds(settings.leaseDuration) * 2 / 3, 0)
+        var next = renewalDue(until)
         while true {
             do {
-                try await clock.sleep(for: .milliseconds(Int64(wait * 1000)))
+                try await clock.sleep(until: next)
             } catch {
                 return .renewed(until: until)
             }
             do {
                 switch try await lease.renew(now: clock.now()) {
-                case .held(let next):
-                    until = next
-                    wait = WatchSchedule.seconds(settings.leaseDuration) / 3
+                case .held(let expiry):
+                    until = expiry
+                    next = renewalDue(until)
                 case .heldByOther(let holder, _), .lost(.some(let holder)):
                     return .leaseLost(holder: holder)
                 case .lost(.none):
                     return .leaseLost(holder: nil)
                 }
             } catch {
-                logFailure("could not renew the lease during a reconcile", error, retryIn: settings.interval)
-                if clock.now().addingTimeInterval(safetyMargin) >= until {
+                let now = clock.now()
+                if now.addingTimeInterval(safetyMargin) >= until {
+                    logFailure("could not renew the lease during a reconcile", error, retryIn: .zero)
                     return .leaseLost(holder: nil)
                 }
-                wait = min(WatchSchedule.seconds(settings.interval), until.timeIntervalSince(clock.now()) / 4)
+                let wait = min(WatchSchedule.seconds(settings.interval), until.timeIntervalSince(now) / 4)
+                logFailure(
+                    "could not renew the lease during a reconcile; retrying", error,
+                    retryIn: .milliseconds(Int64(wait * 1000)))
+                next = now.addingTimeInterval(wait)
             }
         }
     }
