@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libgit2-dev libyaml-dev libcurl4-openssl-dev libssl-dev pkg-config git openssl
+packages=(libgit2-dev libyaml-dev libcurl4-openssl-dev libssl-dev pkg-config git openssl curl procps
     nginx-light age python3 python3-venv ca-certificates)
 missing=()
 for package in "${packages[@]}"; do

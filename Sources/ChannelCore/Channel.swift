@@ -95,8 +95,10 @@ public struct Permission: Sendable, Equatable {
 
 /// One operator of an IAM Condition block, such as `StringEquals`, with its keys and values.
 public struct ConditionOperator: Sendable, Equatable {
-    /// One condition key and its values. `isList` keeps whether the user wrote a list, so that a
-    /// single value renders back the way it was written.
+    /// One condition key and its values.
+    ///
+    /// `isList` keeps whether the user wrote a list, so that a single value renders back the way
+    /// it was written.
     public struct Clause: Sendable, Equatable {
         public var key: String
         public var values: [String]

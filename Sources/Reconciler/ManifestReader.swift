@@ -19,19 +19,28 @@ public enum ManifestReader {
     ///
     /// Paths are `folder` joined with the path inside it, so messages name files the way the user
     /// named the folder.
+    ///
+    /// Links are followed, but a folder already listed (a link back up the tree, or a second link
+    /// to the same folder) is not listed again.
     /// - Throws: `ManifestReadError` when the folder does not exist, is not a folder, a file cannot
-    ///   be read, or no manifest is found.
+    ///   be read, a manifest name belongs to something other than a regular file (such as a pipe,
+    ///   which would block the read, or a broken link), or no manifest is found.
     public static func readFolder(_ folder: String) throws(ManifestReadError) -> [(path: String, bytes: [UInt8])] {
         var info = stat()
         guard stat(folder, &info) == 0 else {
+            guard errno == ENOENT || errno == ENOTDIR else {
+                throw ManifestReadError("cannot read manifest folder '\(folder)': \(String(cString: strerror(errno)))")
+            }
             throw ManifestReadError("manifest folder '\(folder)' does not exist; pass the folder with --path")
         }
         guard info.st_mode & S_IFMT == S_IFDIR else {
-            throw ManifestReadError("'\(folder)' is a file, not a folder; --path takes the folder that holds the manifests")
+            throw ManifestReadError(
+                "'\(folder)' is a file, not a folder; --path takes the folder that holds the manifests")
         }
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         var relativePaths: [String] = []
-        try collectManifestPaths(in: prefix, relative: "", into: &relativePaths)
+        var listed: Set<FolderIdentity> = [FolderIdentity(info)]
+        try collectManifestPaths(in: prefix, relative: "", listed: &listed, into: &relativePaths)
         guard !relativePaths.isEmpty else {
             throw ManifestReadError("no manifests (*.yaml or *.yml files) found under '\(folder)'")
         }
@@ -73,34 +82,84 @@ public enum ManifestReader {
 
     /// Walks a folder with the C library's directory calls: Foundation's enumerator costs more
     /// than parsing does on a folder of ten thousand manifests.
+    ///
+    /// `listed` holds the folders listed so far; one reached again through a link is passed over,
+    /// since listing it again would read its files twice and report each of their channels as a
+    /// duplicate of itself, or never end for a link that points back up the tree.
     private static func collectManifestPaths(
-        in root: String, relative: String, into paths: inout [String]
+        in root: String, relative: String, listed: inout Set<FolderIdentity>, into paths: inout [String]
     ) throws(ManifestReadError) {
         guard let directory = opendir(root + relative) else {
             throw ManifestReadError("cannot list '\(root + relative)': \(String(cString: strerror(errno)))")
         }
         var subfolders: [String] = []
-        while let entry = readdir(directory) {
+        var failure: ManifestReadError?
+        while failure == nil {
+            // readdir answers nil both at the end and on an error; only errno tells them apart.
+            errno = 0
+            guard let entry = readdir(directory) else {
+                if errno != 0 {
+                    failure = ManifestReadError(
+                        "cannot list '\(root + relative)': \(String(cString: strerror(errno)))")
+                }
+                break
+            }
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             guard !name.hasPrefix(".") else { continue }
-            var kind = Int32(entry.pointee.d_type)
-            if kind == Int32(DT_UNKNOWN) || kind == Int32(DT_LNK) {
-                // The file system did not say, or it is a link: ask for what the path leads to.
-                var info = stat()
-                kind = stat(root + relative + name, &info) != 0 ? Int32(DT_UNKNOWN)
-                    : (info.st_mode & S_IFMT == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG))
-            }
+            let kind = Int32(entry.pointee.d_type)
             if kind == Int32(DT_DIR) {
                 subfolders.append(relative + name + "/")
-            } else if kind == Int32(DT_REG), isManifestName(name) {
-                paths.append(relative + name)
+            } else if kind == Int32(DT_REG) {
+                if isManifestName(name) { paths.append(relative + name) }
+            } else if kind == Int32(DT_UNKNOWN) || kind == Int32(DT_LNK) || isManifestName(name) {
+                // The file system did not say, it is a link, or a manifest name is on something
+                // that is not a plain file: ask for what the path leads to.
+                do throws(ManifestReadError) {
+                    if let subfolder = try classify(root: root, relative: relative + name) {
+                        subfolders.append(subfolder)
+                    } else if isManifestName(name) {
+                        paths.append(relative + name)
+                    }
+                } catch {
+                    failure = error
+                }
             }
         }
         closedir(directory)
+        if let failure { throw failure }
         for subfolder in subfolders {
-            try collectManifestPaths(in: root, relative: subfolder, into: &paths)
+            var info = stat()
+            guard stat(root + subfolder, &info) == 0 else {
+                throw ManifestReadError("cannot list '\(root + subfolder)': \(String(cString: strerror(errno)))")
+            }
+            guard listed.insert(FolderIdentity(info)).inserted else { continue }
+            try collectManifestPaths(in: root, relative: subfolder, listed: &listed, into: &paths)
+        }
+    }
+
+    /// What a link or an entry of unknown kind leads to: the folder path (ending in `/`) for a
+    /// folder, nil for a regular file or for something else not named like a manifest.
+    ///
+    /// - Throws: `ManifestReadError` when a manifest name leads nowhere or to something that is not
+    ///   a regular file, such as a pipe, which would block the read.
+    private static func classify(root: String, relative: String) throws(ManifestReadError) -> String? {
+        let isManifest = isManifestName(relative)
+        var info = stat()
+        guard stat(root + relative, &info) == 0 else {
+            guard isManifest else { return nil }
+            throw ManifestReadError("cannot read '\(root + relative)': \(String(cString: strerror(errno)))")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            return relative + "/"
+        case S_IFREG:
+            return nil
+        default:
+            guard isManifest else { return nil }
+            throw ManifestReadError(
+                "cannot read '\(root + relative)': it is not a regular file; a manifest must be a plain file")
         }
     }
 
@@ -134,5 +193,16 @@ public enum ManifestReader {
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<count])
         }
+    }
+}
+
+/// A folder's identity on disk, so that a folder reached twice through links is listed once.
+private struct FolderIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }

@@ -13,28 +13,20 @@ enum CommandLineTool {
     ]
 
     static func run(_ arguments: [String]) async -> ExitCode {
-        guard let first = arguments.first, first != "--help", first != "-h", first != "help" else {
-            printOut(usage())
-            return arguments.isEmpty ? .usage : .success
-        }
-        if first == "--version" {
-            printOut("channelops \(version)")
-            return .success
-        }
-        guard let spec = commands.first(where: { $0.name == first }) else {
-            var message = "unknown command '\(first)'"
-            if let near = nearestName(to: first, among: commands.map(\.name)) {
-                message += "; did you mean '\(near)'?"
-            }
-            printError("error: \(message) (see 'channelops --help')")
+        guard let first = arguments.first else {
+            let names = commands.map(\.name).joined(separator: ", ")
+            printError("error: no command given; use one of \(names) (see 'channelops --help')")
             return .usage
         }
-        let rest = Array(arguments.dropFirst())
-        if rest.contains("--help") || rest.contains("-h") {
-            printOut(help(for: spec))
-            return .success
+        guard let spec = commands.first(where: { $0.name == first }) else {
+            return runWithoutCommand(first)
         }
         do {
+            let rest = Array(arguments.dropFirst())
+            if rest.contains("--help") || rest.contains("-h") {
+                try printOut(help(for: spec))
+                return .success
+            }
             let parsed = try parseArguments(rest, for: spec)
             switch spec.name {
             case ValidateCommand.spec.name: return try await ValidateCommand.run(parsed)
@@ -44,6 +36,30 @@ enum CommandLineTool {
         } catch let error as UsageError {
             printError("error: \(error.description) (see 'channelops \(spec.name) --help')")
             return .usage
+        } catch {
+            printError("error: \(error)")
+            return .failure
+        }
+    }
+
+    /// Answers `--help`, `--version` and an unknown command, which suggests the nearest one.
+    private static func runWithoutCommand(_ first: String) -> ExitCode {
+        do throws(OutputError) {
+            switch first {
+            case "--help", "-h", "help":
+                try printOut(usage())
+                return .success
+            case "--version":
+                try printOut("channelops \(version)")
+                return .success
+            default:
+                var message = "unknown command '\(first)'"
+                if let near = nearestName(to: first, among: commands.map(\.name)) {
+                    message += "; did you mean '\(near)'?"
+                }
+                printError("error: \(message) (see 'channelops --help')")
+                return .usage
+            }
         } catch {
             printError("error: \(error)")
             return .failure
@@ -70,14 +86,4 @@ enum CommandLineTool {
         }
         return text
     }
-}
-
-/// Writes a line to standard output.
-func printOut(_ text: String) {
-    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
-}
-
-/// Writes a line to standard error.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }

@@ -13,20 +13,23 @@ enum RenderCommand {
 
     static func run(_ arguments: ParsedArguments) async throws -> ExitCode {
         let instance = try CommonOptions.instance(arguments)
-        let formatName = arguments.value("format") ?? "json"
-        let format: RenderFormat
-        switch formatName {
-        case "json": format = .json
-        case "yaml": format = .yaml
-        default: throw UsageError(description: "--format: unknown format '\(formatName)'; use json or yaml")
-        }
-        let folder = arguments.value("path") ?? "channels"
-        let loaded = try await LoadedManifests.load(ManifestReader.readFolder(folder), instance: instance)
-        guard loaded.isValid else {
-            printDiagnostics(loaded.diagnostics)
+        let logger = try CommonOptions.logger(arguments)
+        let format = try renderFormat(arguments)
+        let folder = ManifestFolder.path(arguments)
+        guard let loaded = try await ManifestFolder.load(folder, instance: instance, logger: logger) else {
             return .failure
         }
-        printOut(loaded.rendered.state.encoded(as: format))
+        try printOut(loaded.rendered.state.encoded(as: format))
         return .success
+    }
+
+    /// The format named by `--format`, checked before any file is read.
+    private static func renderFormat(_ arguments: ParsedArguments) throws(UsageError) -> RenderFormat {
+        let name = arguments.value("format") ?? "json"
+        switch name {
+        case "json": return .json
+        case "yaml": return .yaml
+        default: throw UsageError(description: "--format: unknown format '\(name)'; use json or yaml")
+        }
     }
 }

@@ -12,24 +12,17 @@ enum ValidateCommand {
 
     static func run(_ arguments: ParsedArguments) async throws -> ExitCode {
         let instance = try CommonOptions.instance(arguments)
-        let folder = arguments.value("path") ?? "channels"
-        let loaded = try await LoadedManifests.load(ManifestReader.readFolder(folder), instance: instance)
-        guard loaded.isValid else {
-            printDiagnostics(loaded.diagnostics)
+        let logger = try CommonOptions.logger(arguments)
+        let folder = ManifestFolder.path(arguments)
+        guard let loaded = try await ManifestFolder.load(folder, instance: instance, logger: logger) else {
             return .failure
         }
         let state = loaded.rendered.state
-        printOut(
+        try printOut(
             "\(folder): \(count(state.policies.count, "channel")) valid "
                 + "(\(count(state.users.count, "user")), \(count(state.attachments.count, "attachment")))")
         return .success
     }
-}
-
-/// Prints one `file:line:column: error: ...` line per problem on standard error, and nothing else,
-/// so that editors and CI annotators can parse every line.
-func printDiagnostics(_ diagnostics: [Diagnostic]) {
-    printError(diagnostics.map(\.description).joined(separator: "\n"))
 }
 
 /// `3 channels`, `1 channel`.

@@ -24,7 +24,10 @@ private func logger(_ format: StreamLogHandler.Format, level: LogLevel = .info) 
 func textLineLayout() {
     let (log, sink) = logger(.text)
     log.with("revision", "3f2c1e0").info("planned change", ["user": "alice", "action": "createUser"])
-    #expect(sink.lines == ["2025-12-03T18:00:00Z info channelops action=createUser revision=3f2c1e0 user=alice planned change"])
+    #expect(
+        sink.lines == [
+            "2025-12-03T18:00:00Z info channelops action=createUser revision=3f2c1e0 user=alice planned change"
+        ])
 }
 
 @Test("a metadata value with spaces or quotes is quoted so the line stays parseable")

@@ -64,39 +64,12 @@ enum CredentialMoto {
             body: Array("Action=GetCallerIdentity&Version=2011-06-15".utf8)
         )
         let signed = try STSRoleAssumer.sigV4Signing(unsigned, credentials, "us-east-1", "sts", Date())
-        let response = try await CredentialURLSessionTransport().send(signed)
+        let response = try await CurlTransport().send(signed)
         let body = String(decoding: response.body, as: UTF8.self)
         try #require(response.status == 200, "GetCallerIdentity answered HTTP \(response.status): \(body)")
         let start = try #require(body.range(of: "<Arn>"))
         let end = try #require(body.range(of: "</Arn>"))
         return String(body[start.upperBound..<end.lowerBound])
-    }
-}
-
-/// An HTTP transport over Foundation's URLSession, for the end-to-end tests only.
-struct CredentialURLSessionTransport: HTTPTransport {
-    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
-        var urlRequest = URLRequest(url: request.url)
-        urlRequest.httpMethod = request.method
-        urlRequest.httpBody = Data(request.body)
-        for header in request.headers {
-            urlRequest.setValue(header.value, forHTTPHeaderField: header.name)
-        }
-        do {
-            let (data, response) = try await URLSession.shared.data(for: urlRequest)
-            guard let http = response as? HTTPURLResponse else {
-                throw TransportError(kind: .other, endpoint: request.url.host ?? "?", message: "not an HTTP response")
-            }
-            let headers = http.allHeaderFields.compactMap { key, value -> (name: String, value: String)? in
-                guard let name = key as? String, let value = value as? String else { return nil }
-                return (name, value)
-            }
-            return HTTPResponse(status: http.statusCode, headers: headers, body: Array(data))
-        } catch let error as TransportError {
-            throw error
-        } catch {
-            throw TransportError(kind: .connect, endpoint: request.url.host ?? "?", message: "\(error)")
-        }
     }
 }
 
@@ -113,7 +86,7 @@ struct CredentialMotoTests {
             options: ConfigurationOptions(profile: "deployer", endpointURL: endpoint),
             environment: environment,
             services: CredentialServices(
-                transport: CredentialURLSessionTransport(),
+                transport: try CurlTransport(),
                 metadataTransport: CredentialScriptedTransport.refusing(),
                 logger: .disabled
             )
@@ -150,7 +123,7 @@ struct CredentialMotoTests {
             baseSecret: try #require(CredentialMoto.authSecret)
         )
         let services = CredentialServices(
-            transport: CredentialURLSessionTransport(),
+            transport: try CurlTransport(),
             metadataTransport: CredentialScriptedTransport.refusing(),
             logger: .disabled
         )

@@ -14,8 +14,9 @@ public struct ResolvedAWSConfiguration: Sendable {
     /// Resolves the settings as `AWSConfiguration.resolve(options:environment:)` does and picks
     /// the credential source in the AWS SDKs' order.
     ///
-    /// The chain, first configured source wins: credentials in `options`; the `AWS_ACCESS_KEY_ID` variables (skipped when
-    /// `--profile` is given); `AWS_ROLE_ARN` with `AWS_WEB_IDENTITY_TOKEN_FILE`; the selected
+    /// The chain, first configured source wins: credentials in `options`; the `AWS_ACCESS_KEY_ID`
+    /// variables (skipped when `--profile` is given); `AWS_ROLE_ARN` with
+    /// `AWS_WEB_IDENTITY_TOKEN_FILE`; the selected
     /// profile (`role_arn` with `source_profile`, `credential_source` or
     /// `web_identity_token_file`, else static keys); container credentials; instance metadata.
     /// No network call is made here; temporary credentials are fetched on first use and
