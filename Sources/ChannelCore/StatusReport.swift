@@ -104,20 +104,9 @@ public struct StatusReport: Sendable, Equatable {
         return nil
     }
 
-    /// The reconciled commit recorded in an existing `REPORT.md`, if it has the form this type
-    /// writes; lets the next run keep naming that commit while only status commits follow it.
-    public static func recordedCommit(in files: [String: [UInt8]]) -> String? {
-        guard let bytes = files[reportFileName] else { return nil }
-        let text = String(decoding: bytes, as: UTF8.self)
-        for line in text.split(separator: "\n") where line.hasPrefix(commitLinePrefix) && line.hasSuffix("`") {
-            return String(line.dropFirst(commitLinePrefix.count).dropLast())
-        }
-        return nil
-    }
-
     /// The line of REPORT.md that carries the time of the run, before the time itself.
     static let timestampLinePrefix = "- Last reconciled: "
-    /// The line of REPORT.md that names the reconciled commit, before the quoted id.
+    /// The line of REPORT.md that names the observed commit, before the quoted id.
     static let commitLinePrefix = "- Commit: `"
 }
 

@@ -233,7 +233,6 @@ extension StatusReportTests {
         var noReport = first.files()
         noReport[StatusReport.reportFileName] = nil
         #expect(!second.isUnchanged(comparedWith: noReport))
-        #expect(StatusReport.recordedCommit(in: first.files()) == Self.commit)
     }
 
     @Test("resources without a channel tag are listed in REPORT.md but get no status file")

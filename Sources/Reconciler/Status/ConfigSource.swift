@@ -88,10 +88,9 @@ package struct ConfigSource: Sendable {
     /// Reads what a reconcile of `commit` needs: its manifests, and the status files at
     /// `statusHead`, the branch head whose status the run replaces (usually `commit` itself).
     ///
-    /// The observed commit is `commit`, unless the status at `statusHead` already names an
-    /// earlier commit whose files outside `status/` are the same: then only status commits lie
-    /// between them and the status keeps naming that commit, so that a run finding nothing new
-    /// writes the same status.
+    /// The observed commit, which the status names, is the nearest commit from `commit` back
+    /// along first parents that is not a status commit: a run after status commits alone names
+    /// the same commit as the run before, and so writes the same status.
     /// Throws `SourceError.manifestFolderMissing` when `commit` has no manifest folder, rather
     /// than reconciling an empty set of manifests that would prune everything.
     package func revision(of commit: ObjectID, statusAt statusHead: ObjectID) async throws(SourceError)
@@ -109,7 +108,7 @@ package struct ConfigSource: Sendable {
                 manifestTree: snapshot.treeID,
                 files: snapshot.files,
                 status: status,
-                observedCommit: await observedCommit(for: commit, recorded: status.recordedCommit)
+                observedCommit: try await observedCommit(for: commit)
             )
         } catch let error as SourceError {
             throw error
@@ -120,17 +119,22 @@ package struct ConfigSource: Sendable {
         }
     }
 
-    /// `commit`, or the recorded commit when nothing outside `status/` differs between them.
-    private func observedCommit(for commit: ObjectID, recorded: String?) async -> ObjectID {
-        guard let recorded, let earlier = ObjectID(hex: recorded), earlier != commit else { return commit }
-        do {
-            return try await store.changesOutsideStatus(from: earlier, to: commit) ? commit : earlier
-        } catch {
-            // The recorded commit is not in this clone (history rewritten, or a status written
-            // by hand): name the commit reconciled, which is never wrong.
-            return commit
+    /// The nearest commit from `commit` back along first parents that is not a status commit:
+    /// the commit whose files outside `status/` the run sees.
+    ///
+    /// Gives `commit` itself when the walk passes `statusWalkLimit` status commits.
+    private func observedCommit(for commit: ObjectID) async throws(GitError) -> ObjectID {
+        var current = commit
+        for _ in 0..<Self.statusWalkLimit {
+            let info = try await store.commitInfo(current)
+            guard info.isStatusCommit, let parent = info.parents.first else { return current }
+            current = parent
         }
+        return commit
     }
+
+    /// How many status commits in a row `observedCommit(for:)` walks past.
+    static let statusWalkLimit = 1000
 
     /// Whether `remote` is a path on this machine rather than a URL or `host:path`.
     private static func isLocalPath(_ remote: String) -> Bool {

@@ -3,8 +3,7 @@ import YAMLDocument
 
 /// The status files found at a branch head, read back.
 ///
-/// What the next run needs from them: which channels were `protect: true`, and which commit
-/// they describe. A file that cannot be read counts as protecting its channel, so that a
+/// What the next run needs from them: which channels were `protect: true`. A file that cannot be read counts as protecting its channel, so that a
 /// damaged status never lets a channel's resources be pruned by mistake.
 public struct StatusReading: Sendable, Equatable {
     /// The statuses read, by channel.
@@ -13,13 +12,11 @@ public struct StatusReading: Sendable, Equatable {
     public var problems: [String]
     /// Channels named by the file name of an unreadable status file.
     public var unreadableChannels: Set<String>
-    /// The reconciled commit REPORT.md names; nil without a report of the form channelops writes.
-    public var recordedCommit: String?
 
     /// Reads the files below `status/`, keyed by their path relative to it.
     ///
-    /// Only `<channel>.yaml` files at the top of the folder are statuses; `REPORT.md` gives the
-    /// recorded commit; anything else is passed over.
+    /// Only `<channel>.yaml` files at the top of the folder are statuses; anything else is passed
+    /// over.
     public init(files: [String: [UInt8]]) {
         var statuses: [String: ChannelStatus] = [:]
         var problems: [String] = []
@@ -41,7 +38,7 @@ public struct StatusReading: Sendable, Equatable {
                 }
                 statuses[channel] = status
             } catch let error as YAMLDocumentError {
-                problems.append(error.description)
+                problems.append("\(error.location): \(error.message)")
                 unreadable.insert(channel)
             } catch let error as StatusDecodingError {
                 problems.append(error.description)
@@ -54,7 +51,6 @@ public struct StatusReading: Sendable, Equatable {
         self.statuses = statuses
         self.problems = problems
         self.unreadableChannels = unreadable
-        self.recordedCommit = StatusReport.recordedCommit(in: files)
     }
 
     /// The channels the last run recorded as `protect: true`, and those whose status could not be
