@@ -17,11 +17,8 @@ public struct StatusCommitSummary: Sendable, Equatable {
     /// `Channelops-Observed-Commit` and `Channelops-Instance`.
     public var trailers: [KeyValue]
 
-    /// Summarises a run.
-    ///
-    /// - Parameters:
-    ///   - applied: each channel with the steps that took effect, in the order applied.
-    ///   - failures: channel name to what stopped it.
+    /// Summarises a run: `status` is the state it left, `applied` each channel with the steps
+    /// that took effect in the order applied, and `failures` channel name to what stopped it.
     public init(status: StatusReport, applied: [ChannelPlan], failures: [String: String]) {
         let short = String(status.observedCommit.prefix(7))
         let count = applied.reduce(0) { $0 + $1.steps.count }

@@ -91,7 +91,8 @@ struct StatusReportTests {
         // beta's manifest is gone, but it was protect: true when last applied.
         var live = Sample.converged(Sample.desired([Self.alpha, Self.beta]))
         live = LiveState(
-            users: Array(live.users.values), policies: live.policies.values.map { policy in
+            users: Array(live.users.values),
+            policies: live.policies.values.map { policy in
                 var known = policy
                 known.tags = .known(
                     Sample.desired([Self.alpha, Self.beta]).policies.first { $0.name == policy.name }?.tags ?? [])
@@ -206,7 +207,8 @@ extension StatusReportTests {
 
     @Test("an invalid channel keeps the protect flag of its last status")
     func invalidKeepsProtect() throws {
-        let report = Self.report([], live: LiveState(users: [], policies: []), invalid: ["beta"], protectedBefore: ["beta"])
+        let report = Self.report(
+            [], live: LiveState(users: [], policies: []), invalid: ["beta"], protectedBefore: ["beta"])
         #expect(try #require(report.channels.first).protect)
         let declared = Self.report(
             [Sample.channel("beta", consumers: ["beta-app"])], live: LiveState(users: [], policies: []),

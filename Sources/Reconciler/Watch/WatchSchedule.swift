@@ -65,9 +65,10 @@ package struct WatchSchedule: Sendable, Equatable {
         retryAt = nil
     }
 
-    /// Records a reconcile of `tree` that completed but left channels unconverged (a failed
-    /// step, a conflict, a refusal): it counts as done for `tree`, and is tried again after a
-    /// backoff. Returns the backoff.
+    /// Records a reconcile of `tree` that completed but left channels unconverged.
+    ///
+    /// A failed step, a conflict or a refusal: the run counts as done for `tree`, and is tried
+    /// again after a backoff, which is returned.
     @discardableResult
     package mutating func recordUnconverged(tree: String?, at now: Date, jitter: Double) -> Duration {
         reconciledTree = .some(tree)

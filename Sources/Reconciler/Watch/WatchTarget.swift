@@ -1,4 +1,3 @@
-
 /// What a watch polls and reconciles: the config repository's branch and the IAM account.
 ///
 /// `RepositoryWatchTarget` is the production one; tests script a fake. Errors thrown are logged

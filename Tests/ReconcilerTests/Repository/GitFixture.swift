@@ -52,7 +52,8 @@ final class GitFixture: Sendable {
 
     /// A remote whose `main` holds `files` (path to text) in one commit.
     init(files: [String: String] = ["channels/alpha.yaml": GitFixture.alpha]) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("status-tests-\(UUID().uuidString)")
+        folder =
+            FileManager.default.temporaryDirectory.appendingPathComponent("status-tests-\(UUID().uuidString)")
             .path
         bare = folder + "/remote.git"
         work = folder + "/work"

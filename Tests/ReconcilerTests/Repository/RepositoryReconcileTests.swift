@@ -49,7 +49,8 @@ struct RepositoryReconcileTests {
 
         let status = try fixture.remoteFile("status/alpha.yaml")
         #expect(status.contains("phase: InSync\n"))
-        #expect(status.contains("observedCommit: \"\(manifests)\"\n") || status.contains("observedCommit: \(manifests)\n"))
+        #expect(
+            status.contains("observedCommit: \"\(manifests)\"\n") || status.contains("observedCommit: \(manifests)\n"))
         #expect(status.contains("arn: arn:aws:iam::123456789012:user/channelops/alpha-app\n"))
         #expect(status.contains("arn: arn:aws:iam::123456789012:policy/channelops/channelops-alpha\n"))
         #expect(status.contains("lastReconciled: \"\(Self.time)\"\n"))
@@ -59,8 +60,9 @@ struct RepositoryReconcileTests {
         #expect(message.contains("- alpha: CreateUser user=alpha-app path=/channelops/\n"))
         #expect(message.contains("Channelops-Observed-Commit: \(manifests)\nChannelops-Instance: default\n"))
         #expect(message.hasSuffix("Channelops-Status: true"))
-        #expect(try fixture.inRemote("log", "-1", "--format=%an <%ae> %aI", "main")
-            == "channelops <channelops@localhost> 2024-05-01T12:00:00+00:00")
+        #expect(
+            try fixture.inRemote("log", "-1", "--format=%an <%ae> %aI", "main")
+                == "channelops <channelops@localhost> 2024-05-01T12:00:00+00:00")
 
         // Nothing changed: no commit, whatever the clock says.
         let later = RepositoryReconcile(
@@ -80,7 +82,12 @@ struct RepositoryReconcileTests {
         let other = Mutex<String?>(nil)
         let reconcile = try Self.reconcile(fixture, iam: iam) { _ in
             // The first time only, someone else pushes before channelops does.
-            guard moved.withLock({ done in defer { done = true }; return !done }) else { return }
+            let first = moved.withLock { done in
+                let wasFirst = !done
+                done = true
+                return wasFirst
+            }
+            guard first else { return }
             let id = try? fixture.commit(["README.md": "hello\n"], message: "docs")
             other.withLock { $0 = id }
         }
@@ -163,7 +170,8 @@ struct RepositoryReconcileTests {
         try fixture.commit(
             ["status/beta.yaml": "phase: [broken\n"], removing: ["channels/beta.yaml"], message: "break status")
         let result = try await reconcile.runOnce()
-        let warning = try #require(logs.all.first { $0.message == "status file unreadable; its channel counts as protected" })
+        let warning = try #require(
+            logs.all.first { $0.message == "status file unreadable; its channel counts as protected" })
         #expect(warning.level == .warning)
         #expect(warning.metadata["error"]?.hasPrefix("status/beta.yaml:") == true)
         #expect(result.revision.status.unreadableChannels == ["beta"])

@@ -67,7 +67,8 @@ struct StatusReadingTests {
         }
         #expect(
             RecordedTimeError(value: "yesterday").description
-                == "CHANNELOPS_NOW 'yesterday' is not an RFC 3339 time; write it like 2024-05-01T12:00:00Z, or unset it")
+                == "CHANNELOPS_NOW 'yesterday' is not an RFC 3339 time; write it like 2024-05-01T12:00:00Z, or unset it"
+        )
     }
 
     @Test("the default cache folder is below XDG_CACHE_HOME or HOME, and never holds a credential")
@@ -76,8 +77,11 @@ struct StatusReadingTests {
         let folder = CacheFolder.defaultFolder(for: remote, environment: ["XDG_CACHE_HOME": "/cache"])
         #expect(folder?.hasPrefix("/cache/channelops/repos/config-") == true)
         #expect(folder?.contains("s3cret") == false)
-        #expect(folder == CacheFolder.defaultFolder(for: "https://git.example.com/team/config.git",
-            environment: ["XDG_CACHE_HOME": "/cache"]))
+        #expect(
+            folder
+                == CacheFolder.defaultFolder(
+                    for: "https://git.example.com/team/config.git",
+                    environment: ["XDG_CACHE_HOME": "/cache"]))
         #expect(
             CacheFolder.defaultFolder(for: "/srv/a/config.git", environment: ["HOME": "/home/me"])?
                 .hasPrefix("/home/me/.cache/channelops/repos/config-") == true)

@@ -4,7 +4,9 @@ import Synchronization
 
 @testable import Reconciler
 
-/// A virtual clock. `sleep(for:)`, the watch loop's own wait, moves the time forward at once;
+/// A virtual clock for the watch loop.
+///
+/// `sleep(for:)`, the watch loop's own wait, moves the time forward at once;
 /// `sleep(until:)`, the lease renewal's wait alongside a reconcile, waits until something else
 /// moves the time past its deadline (a scripted slow reconcile does) or until cancelled. Once
 /// the time passes `end`, every sleep throws `CancellationError`, which ends the watch.
@@ -133,7 +135,8 @@ actor FakeTarget: WatchTarget {
                 clock.advance(by: 1)
                 await Task.yield()
             }
-            return WatchRun(commit: head.commit, applied: 1, apiCalls: 3, duration: .zero, isConverged: false,
+            return WatchRun(
+                commit: head.commit, applied: 1, apiCalls: 3, duration: .zero, isConverged: false,
                 wasCancelled: true)
         }
         if !reconcileResults.isEmpty {

@@ -8,8 +8,10 @@ func head(_ commit: String, tree: String?) -> WatchHead {
     WatchHead(commit: commit, manifestTree: tree)
 }
 
-/// The watch loop against fakes: when it reconciles, how it backs off, and how it keeps, waits
-/// for and loses the lease. The clock is fake, so nothing here waits.
+/// The watch loop against fakes.
+///
+/// When it reconciles, how it backs off, and how it keeps, waits for and loses the lease. The
+/// clock is virtual, so nothing here waits.
 struct WatcherTests {
     static func watcher(
         _ target: FakeTarget,
