@@ -3,8 +3,9 @@ import YAMLDocument
 
 /// The status files found at a branch head, read back.
 ///
-/// What the next run needs from them: which channels were `protect: true`. A file that cannot be read counts as protecting its channel, so that a
-/// damaged status never lets a channel's resources be pruned by mistake.
+/// What the next run needs from them: which channels were `protect: true`. A file that cannot
+/// be read counts as protecting its channel, so that a damaged status never lets a channel's
+/// resources be pruned by mistake.
 public struct StatusReading: Sendable, Equatable {
     /// The statuses read, by channel.
     public var statuses: [String: ChannelStatus]
