@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts or stops the local IAM emulator the tests run against, and writes the environment file
 # the tests read (.build/emulator/env):
-#   CHANNELOPS_TEST_MOTO_URL        moto's server, signatures not checked
+#   CHANNELOPS_TEST_MOTO_URL        moto's server, signatures not checked, with AWS managed policies
+#                                   such as AdministratorAccess loaded (as in a real account)
 #   CHANNELOPS_TEST_AUTH_MOTO_URL   a second moto that checks signatures and IAM permissions
 #   CHANNELOPS_TEST_AUTH_ACCESS_KEY_ID / _SECRET_ACCESS_KEY   its administrator's (fake) key
 #   CHANNELOPS_TEST_TLS_URL         nginx terminating TLS in front of the first moto, keep-alive on
@@ -12,10 +13,16 @@
 # already up and answering it only reprints the environment file's path. `stop` kills the
 # processes by the ids saved at start, and does nothing when none is running.
 # CHANNELOPS_VENV names the Python virtual environment holding moto (default: .venv).
+# CHANNELOPS_EMULATOR_STATE names the folder for its processes, logs and environment file
+# (default: .build/emulator), so that a second emulator (the demo's) can run beside the tests' one.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 
-state=.build/emulator
+state=${CHANNELOPS_EMULATOR_STATE:-.build/emulator}
+case $state in
+/*) ;;
+*) state=$(pwd)/$state ;;
+esac
 venv=${CHANNELOPS_VENV:-.venv}
 auth_bootstrap_actions=4
 
@@ -86,7 +93,7 @@ make_certificates() {
 
 start_nginx() {
     local port=$1 upstream_port=$2 dir
-    dir=$(pwd)/$state
+    dir=$state
     mkdir -p "$dir/nginx"
     # Bodies and responses stay in memory (no temp files), so workers need no writable folder.
     cat >"$dir/nginx/nginx.conf" <<CONF
@@ -153,7 +160,7 @@ start() {
 
     local moto_port auth_port tls_port keys
     moto_port=$(free_port)
-    start_moto moto "$moto_port"
+    start_moto moto "$moto_port" MOTO_IAM_LOAD_MANAGED_POLICIES=true
     auth_port=$(free_port)
     start_moto moto-auth "$auth_port" INITIAL_NO_AUTH_ACTION_COUNT=$auth_bootstrap_actions
     keys=$("$venv/bin/python" scripts/emulator_bootstrap.py "http://127.0.0.1:$auth_port")
@@ -167,7 +174,7 @@ start() {
         echo "CHANNELOPS_TEST_AUTH_MOTO_URL=http://127.0.0.1:$auth_port"
         echo "$keys"
         echo "CHANNELOPS_TEST_TLS_URL=https://127.0.0.1:$tls_port"
-        echo "CHANNELOPS_TEST_CA_BUNDLE=$(pwd)/$state/tls/ca.pem"
+        echo "CHANNELOPS_TEST_CA_BUNDLE=$state/tls/ca.pem"
     } >"$state/env"
     echo "emulator: started; environment in $state/env" >&2
 }

@@ -36,6 +36,14 @@ extension IAMService {
         try await performRemoval(request)
     }
 
+    /// Moves user `name` to `newPath`; renaming is not offered, since channelops never renames.
+    public func updateUser(name: String, newPath: String) async throws(IAMError) {
+        var request = QueryRequest(action: "UpdateUser", resource: "user=\(name)")
+        request.add("UserName", name)
+        request.add("NewPath", newPath)
+        try await performWithoutResult(request)
+    }
+
     /// Adds `tags` to user `name`, replacing the values of keys it already has.
     public func tagUser(name: String, tags: [IAMTag]) async throws(IAMError) {
         var request = QueryRequest(action: "TagUser", resource: "user=\(name)")

@@ -246,6 +246,9 @@ public struct Reconciler: Sendable {
     }
 
     /// Performs supplemental reads, at most `options.concurrency` at once, into `live`.
+    ///
+    /// A read answered `NoSuchEntity` removes its policy or user from `live`: it was deleted
+    /// after the snapshot was read, as another instance sharing the account may do at any time.
     private func read(_ reads: [SupplementalRead], into live: inout LiveState) async throws(ReconcileError) {
         let operations = self.operations
         let results = await boundedConcurrentMap(reads, limit: options.concurrency) { read in
@@ -264,10 +267,18 @@ public struct Reconciler: Sendable {
         }
         for (read, result) in zip(reads, results) {
             switch (read, result) {
+            case (.policyTags(let arn), .failure(let error)) where error.isNoSuchEntity:
+                // Deleted since the snapshot, by another instance or a person: it is gone, and
+                // the drift is computed again without it.
+                logger.debug("policy deleted since the snapshot", [LogKey.policy: arn])
+                live.forgetPolicy(arn: arn)
+            case (.accessKeys(let user), .failure(let error)) where error.isNoSuchEntity:
+                logger.debug("user deleted since the snapshot", [LogKey.user: user])
+                live.forgetUser(user)
             case (_, .failure(let error)):
                 // Limitation: one failed read fails the whole run, not only the channel that
                 // needed it; the client has already retried what is transient, so what remains
-                // (access denied, a policy deleted meanwhile) is better fixed and run again.
+                // (access denied, for example) is better fixed and run again.
                 throw .readFailed(read, error)
             case (.policyTags(let arn), .success(.policyTags(let tags))):
                 live.setPolicyTags(tags, arn: arn)
@@ -309,6 +320,27 @@ public enum ReconcileError: Error, Sendable, Equatable, CustomStringConvertible 
             return "the drift still needed \(reads.count) reads after three rounds; this is a bug, please report it"
         case .cancelled:
             return "the run was cancelled"
+        }
+    }
+}
+
+extension LiveState {
+    /// Forgets a policy deleted since the snapshot, and its attachments to users.
+    fileprivate mutating func forgetPolicy(arn: String) {
+        guard let name = policy(arn: arn)?.name else { return }
+        policies[name] = nil
+        for (userName, user) in users where user.attachedPolicyARNs.contains(arn) {
+            users[userName]?.attachedPolicyARNs.removeAll { $0 == arn }
+        }
+    }
+
+    /// Forgets a user deleted since the snapshot; the policies it had attached count one
+    /// attachment fewer, as IAM counts them now.
+    fileprivate mutating func forgetUser(_ name: String) {
+        guard let user = users.removeValue(forKey: name) else { return }
+        for arn in user.attachedPolicyARNs {
+            guard let policyName = policy(arn: arn)?.name else { continue }
+            policies[policyName]?.attachmentCount -= 1
         }
     }
 }

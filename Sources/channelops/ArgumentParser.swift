@@ -7,6 +7,8 @@ struct UsageError: Error, CustomStringConvertible {
 struct CommandSpec {
     var name: String
     var summary: String
+    /// More about the command for its `--help`: what it reads, and its exit codes; may be empty.
+    var details: String = ""
     /// Option names (without `--`) that take a value, with a short description of it.
     var options: [(name: String, value: String, help: String)]
     /// Flag names (without `--`).

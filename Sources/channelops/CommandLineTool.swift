@@ -9,7 +9,7 @@ enum CommandLineTool {
     static let version = "0.1.0"
 
     static let commands: [CommandSpec] = [
-        ValidateCommand.spec, RenderCommand.spec,
+        ValidateCommand.spec, RenderCommand.spec, DriftCommand.spec, ReconcileCommand.spec,
     ]
 
     static func run(_ arguments: [String]) async -> ExitCode {
@@ -31,6 +31,8 @@ enum CommandLineTool {
             switch spec.name {
             case ValidateCommand.spec.name: return try await ValidateCommand.run(parsed)
             case RenderCommand.spec.name: return try await RenderCommand.run(parsed)
+            case DriftCommand.spec.name: return try await DriftCommand.run(parsed)
+            case ReconcileCommand.spec.name: return try await ReconcileCommand.run(parsed)
             default: return .usage
             }
         } catch let error as UsageError {
@@ -76,7 +78,11 @@ enum CommandLineTool {
     }
 
     static func help(for spec: CommandSpec) -> String {
-        var text = "usage: channelops \(spec.name) [options]\n\n\(spec.summary)\n\noptions:\n"
+        var text = "usage: channelops \(spec.name) [options]\n\n\(spec.summary)\n\n"
+        if !spec.details.isEmpty {
+            text += spec.details + "\n\n"
+        }
+        text += "options:\n"
         for option in spec.options {
             let left = "--\(option.name) \(option.value)"
             text += "  " + left.padding(toLength: 26, withPad: " ", startingAt: 0) + option.help + "\n"

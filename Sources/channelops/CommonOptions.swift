@@ -1,6 +1,8 @@
 import ChannelCore
 import ChannelLog
 import Foundation
+import IAMClient
+import Reconciler
 
 /// Options every command accepts, as the contract lists them.
 enum CommonOptions {
@@ -28,8 +30,12 @@ enum CommonOptions {
         return instance
     }
 
-    /// A logger writing to standard error at the level and in the format asked for.
-    static func logger(_ arguments: ParsedArguments) throws(UsageError) -> Logger {
+    /// A logger writing to standard error at the level and in the format asked for; `sink`
+    /// replaces the plain write of each line, as a progress indicator needs.
+    static func logger(
+        _ arguments: ParsedArguments,
+        sink: (@Sendable (String) -> Void)? = nil
+    ) throws(UsageError) -> Logger {
         let levelName = arguments.value("log-level") ?? "info"
         guard let level = LogLevel(name: levelName) else {
             let names = LogLevel.allCases.map(\.description).joined(separator: ", ")
@@ -39,6 +45,49 @@ enum CommonOptions {
         guard let format = StreamLogHandler.Format(rawValue: formatName) else {
             throw UsageError(description: "--log-format: unknown format '\(formatName)'; use text or json")
         }
-        return Logger(label: "channelops", level: level, handler: StreamLogHandler(format: format))
+        let handler = StreamLogHandler(format: format, sink: sink ?? StreamLogHandler.standardError)
+        return Logger(label: "channelops", level: level, handler: handler)
+    }
+}
+
+/// Options of the commands that talk to AWS: where the manifests come from, and how many calls
+/// run at once.
+enum RunOptions {
+    /// The source options of pipeline mode.
+    static let sourceOptions: [(name: String, value: String, help: String)] = [
+        ("path", "DIR", "the folder holding the manifests, from the current folder (default: channels)"),
+        ("branch", "NAME", "the config branch (default: main); pipeline mode reads the checked-out commit"),
+    ]
+
+    /// The folder named by `--path`, or `channels`.
+    static func path(_ arguments: ParsedArguments) -> String {
+        arguments.value("path") ?? "channels"
+    }
+
+    /// `--concurrency`.
+    static let concurrencyOption: (name: String, value: String, help: String) = (
+        "concurrency", "N", "at most N IAM calls in flight (default: \(ReconcilerOptions.defaultConcurrency))"
+    )
+
+    /// The largest `--concurrency` accepted: each call in flight holds a thread and a connection.
+    static let maximumConcurrency = 64
+
+    /// The value of `--concurrency`, checked.
+    static func concurrency(_ arguments: ParsedArguments) throws(UsageError) -> Int {
+        guard let text = arguments.value("concurrency") else { return ReconcilerOptions.defaultConcurrency }
+        guard let value = Int(text), (1...maximumConcurrency).contains(value) else {
+            throw UsageError(
+                description: "--concurrency: '\(text)' is not a whole number from 1 to \(maximumConcurrency)")
+        }
+        return value
+    }
+
+    /// The AWS settings given on the command line; the rest comes from the environment and files.
+    static func configuration(_ arguments: ParsedArguments) -> ConfigurationOptions {
+        ConfigurationOptions(
+            profile: arguments.value("profile"),
+            region: arguments.value("region"),
+            endpointURL: arguments.value("endpoint-url")
+        )
     }
 }

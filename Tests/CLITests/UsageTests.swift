@@ -26,7 +26,8 @@ extension UsageCase {
         UsageCase(
             description: "no command",
             arguments: [],
-            expectedError: "error: no command given; use one of validate, render (see 'channelops --help')"
+            expectedError:
+                "error: no command given; use one of validate, render, drift, reconcile (see 'channelops --help')"
         ),
         UsageCase(
             description: "a misspelt option",
@@ -119,6 +120,8 @@ struct UsageTests {
         #expect(lines.contains("usage: channelops <command> [options]"))
         #expect(lines.contains { $0.hasPrefix("  validate    parse and validate the manifests") })
         #expect(lines.contains { $0.hasPrefix("  render      print the desired IAM users") })
+        #expect(lines.contains { $0.hasPrefix("  drift       compare the manifests with live AWS IAM") })
+        #expect(lines.contains { $0.hasPrefix("  reconcile   make live AWS IAM match the committed manifests") })
     }
 
     @Test("a command's --help exits 0 with its options on stdout, even beside other options")
