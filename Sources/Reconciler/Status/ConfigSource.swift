@@ -27,14 +27,16 @@ package struct ConfigSource: Sendable {
     /// `CacheFolder`; the clone is made or brought up to date by the first fetch.
     ///
     /// A relative local path is taken from the current folder.
+    /// Credentials for the remote come from `environment` (see `GitCredentials`) unless given.
     package static func remote(
         _ remote: String,
         cacheFolder: String?,
         environment: [String: String],
         branch: String,
         manifestFolder: String,
-        credentials: GitCredentials
+        credentials: GitCredentials? = nil
     ) throws(SourceError) -> ConfigSource {
+        let credentials = credentials ?? GitCredentials.fromEnvironment(environment)
         let resolved = isLocalPath(remote) ? absolute(remote) : remote
         guard let folder = cacheFolder ?? CacheFolder.defaultFolder(for: resolved, environment: environment) else {
             throw .noCacheFolder
@@ -55,13 +57,16 @@ package struct ConfigSource: Sendable {
         }
     }
 
-    /// Opens the checkout holding `folder` (pipeline mode).
+    /// Opens the checkout holding `folder` (pipeline mode); credentials for its `origin` come
+    /// from `environment` unless given.
     package static func checkout(
         containing folder: String,
         branch: String,
         manifestFolder: String,
-        credentials: GitCredentials
+        environment: [String: String],
+        credentials: GitCredentials? = nil
     ) throws(SourceError) -> ConfigSource {
+        let credentials = credentials ?? GitCredentials.fromEnvironment(environment)
         do {
             let store = try GitStore(checkoutContaining: folder, credentials: credentials)
             return ConfigSource(
@@ -80,6 +85,25 @@ package struct ConfigSource: Sendable {
         do {
             let commit = try await store.fetch(branch: branch)
             return ConfigHead(commit: commit, manifestTree: try await store.treeID(at: commit, folder: manifestFolder))
+        } catch {
+            throw .git(error)
+        }
+    }
+
+    /// Fetches the branch and reads what a reconcile of its head needs.
+    package func fetchRevision() async throws(SourceError) -> ConfigRevision {
+        let head = try await fetchHead()
+        return try await revision(of: head.commit, statusAt: head.commit)
+    }
+
+    /// Pipeline mode: the status at the commit checked out, and the commit a status written
+    /// now names (see `revision(of:statusAt:)`).
+    package func checkedOutStatus() async throws(SourceError) -> CheckedOutStatus {
+        do {
+            let head = try await store.headCommit()
+            return CheckedOutStatus(
+                status: StatusReading(files: try await store.statusFiles(at: head)),
+                observedCommit: try await observedCommit(for: head))
         } catch {
             throw .git(error)
         }
@@ -175,4 +199,16 @@ package struct ConfigRevision: Sendable, Equatable {
     package var status: StatusReading
     /// The commit the status names as reconciled (see `ConfigSource.revision(of:statusAt:)`).
     package var observedCommit: ObjectID
+}
+
+/// The status at the commit a checkout has checked out, and the commit a new status names.
+package struct CheckedOutStatus: Sendable, Equatable {
+    package var status: StatusReading
+    package var observedCommit: ObjectID
+
+    /// A status and the commit it names.
+    package init(status: StatusReading, observedCommit: ObjectID) {
+        self.status = status
+        self.observedCommit = observedCommit
+    }
 }

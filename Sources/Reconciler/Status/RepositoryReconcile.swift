@@ -113,6 +113,10 @@ package struct RepositoryReconcile: Sendable {
         } catch {
             throw .render(error)
         }
+        for diagnostic in loaded.diagnostics {
+            engine.logger.warning(
+                "invalid manifest; its channel is left as it is", [LogKey.error: diagnostic.description])
+        }
 
         // Make IAM match the manifests.
         let protected = revision.status.protectedWhenLastApplied
@@ -133,17 +137,13 @@ package struct RepositoryReconcile: Sendable {
             revision: revision, loaded: loaded, outcome: outcome, status: nil, publication: nil,
             wasCancelled: Task.isCancelled, apiCalls: 0, duration: .zero)
         if settings.writesStatus, !settings.dryRun, !result.wasCancelled {
-            let date = recordedTime.now()
-            let status = StatusReport(
-                outcome.statusInput(
-                    instance: settings.instance, observedCommit: revision.observedCommit.hex,
-                    lastReconciled: RecordedTime.rfc3339(date), manifests: loaded.manifests,
-                    protectedWhenLastApplied: protected))
-            let summary = StatusCommitSummary(
-                status: status, applied: outcome.appliedSteps, failures: outcome.applied?.failures ?? [:])
-            result.status = status
+            let writer = StatusWriter(publisher: publisher, instance: settings.instance, recordedTime: recordedTime)
             do {
-                result.publication = try await publisher.publish(status, summary: summary, date: date)
+                let written = try await writer.write(
+                    outcome, manifests: loaded.manifests, observedCommit: revision.observedCommit,
+                    protectedWhenLastApplied: protected)
+                result.status = written.report
+                result.publication = written.publication
             } catch {
                 throw .publish(error, applied: outcome.applied?.appliedStepCount ?? 0)
             }

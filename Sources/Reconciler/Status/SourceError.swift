@@ -22,6 +22,16 @@ package enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether the folder is not in a git checkout that pipeline mode can use: none holds it,
+    /// it is bare, it has no `origin`, or nothing is committed yet.
+    package var isNotACheckout: Bool {
+        guard case .git(let error) = self else { return false }
+        switch error {
+        case .noCheckout, .noWorkTree, .noOrigin, .nothingCheckedOut: return true
+        default: return false
+        }
+    }
+
     /// Whether trying again later may succeed: network and push failures, not configuration.
     package var isTransient: Bool {
         switch self {

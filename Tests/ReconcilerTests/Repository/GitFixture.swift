@@ -163,7 +163,7 @@ final class GitDaemonProcess: Sendable {
             "--port=\(port)", "--reuseaddr", basePath,
         ]
         let log = basePath + "/daemon.log"
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         try process.run()

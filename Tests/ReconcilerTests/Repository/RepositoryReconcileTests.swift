@@ -22,7 +22,7 @@ struct RepositoryReconcileTests {
     ) throws -> RepositoryReconcile {
         let source = try ConfigSource.remote(
             remote ?? fixture.bare, cacheFolder: fixture.folder + "/cache", environment: [:], branch: "main",
-            manifestFolder: "channels", credentials: .none)
+            manifestFolder: "channels", credentials: GitCredentials.none)
         let engine = Reconciler(operations: iam, logger: logs.logger, sleep: { _ in })
         return RepositoryReconcile(
             source: source, engine: engine, settings: settings,
