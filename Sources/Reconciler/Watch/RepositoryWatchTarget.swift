@@ -29,7 +29,7 @@ package struct RepositoryWatchTarget: WatchTarget {
             statusCommit = pushed.hex
         }
         return WatchRun(
-            commit: commit.hex,
+            commit: result.revision.observedCommit.hex,
             applied: result.appliedCount,
             apiCalls: result.apiCalls,
             duration: result.duration,

@@ -27,7 +27,7 @@ package struct WatchHead: Sendable, Equatable {
 
 /// What one reconcile of a watch did, for its log line.
 package struct WatchRun: Sendable, Equatable {
-    /// The commit reconciled.
+    /// The commit reconciled: the one the status names (status commits on top are passed over).
     package var commit: String
     /// How many changes took effect.
     package var applied: Int

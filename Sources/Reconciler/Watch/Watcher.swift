@@ -83,8 +83,9 @@ package struct Watcher: Sendable {
         logger.info(
             "watching",
             [
-                "interval": "\(settings.interval)", "resync": "\(settings.resync)",
-                "lease": lease.map { "\($0.name) holder=\($0.holder) duration=\(settings.leaseDuration)" } ?? "none",
+                "interval": Self.text(settings.interval), "resync": Self.text(settings.resync),
+                LogKey.lease: lease?.name ?? "none", LogKey.holder: lease?.holder ?? "none",
+                "lease_duration": Self.text(settings.leaseDuration),
             ])
         while !Task.isCancelled {
             // Hold the lease, or wait while another watcher holds it.
@@ -370,6 +371,13 @@ package struct Watcher: Sendable {
     }
 
     private func stamp(_ date: Date) -> String { RecordedTime.rfc3339(date) }
+
+    /// `1s`, `600s`, `0.5s`: a duration for the log.
+    private static func text(_ duration: Duration) -> String {
+        let milliseconds = milliseconds(duration)
+        if milliseconds % 1000 == 0 { return "\(milliseconds / 1000)s" }
+        return "\(Double(milliseconds) / 1000)s"
+    }
 
     private static func milliseconds(_ duration: Duration) -> Int64 {
         let parts = duration.components
