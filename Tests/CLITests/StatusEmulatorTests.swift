@@ -17,6 +17,16 @@ struct StatusEmulatorTests {
         return channels
     }
 
+    /// The value of a top-level `key: value` line of a status file, without quotes.
+    static func value(_ key: String, in status: String) -> String? {
+        for line in status.split(separator: "\n") where line.hasPrefix(key + ": ") {
+            var text = line.dropFirst(key.count + 2)
+            if text.hasPrefix("\""), text.hasSuffix("\"") { text = text.dropFirst().dropLast() }
+            return String(text)
+        }
+        return nil
+    }
+
     /// Runs git in the scenario's origin.
     static func inOrigin(_ scenario: EmulatorScenario, _ arguments: String...) throws -> String {
         try ConfigCheckout.git(arguments, in: scenario.checkout.origin).trimmingCharacters(in: .newlines)
@@ -42,7 +52,7 @@ struct StatusEmulatorTests {
         for channel in channels {
             let status = try Self.inOrigin(scenario, "show", "main:status/\(channel.name).yaml")
             #expect(status.contains("phase: InSync\n"), "\(status)")
-            #expect(status.contains("observedCommit: \"\(manifests)\"\n"), "\(status)")
+            #expect(Self.value("observedCommit", in: status) == manifests, "\(status)")
             #expect(status.contains("instance: \(scenario.instance)\n"))
             #expect(status.contains("  - name: \(channel.policyName)\n    arn: \(scenario.policyARN(channel))\n"))
             for consumer in channel.consumers {
@@ -121,7 +131,7 @@ struct StatusEmulatorTests {
         #expect(result.exitCode == 0, "\(result)")
         #expect(try Self.inOrigin(scenario, "rev-parse", "main~1") == checkedOut)
         let status = try Self.inOrigin(scenario, "show", "main:status/\(channels[0].name).yaml")
-        #expect(status.contains("observedCommit: \"\(checkedOut)\"\n"))
+        #expect(Self.value("observedCommit", in: status) == checkedOut, "\(status)")
         #expect(try scenario.checkout.git(["rev-parse", "HEAD"]).trimmingCharacters(in: .newlines) == checkedOut)
         #expect(try scenario.checkout.git(["status", "--porcelain"]).isEmpty)
 

@@ -118,13 +118,13 @@ final class WatchProcess: @unchecked Sendable {
     /// did.
     static func eventually(
         within timeout: Duration,
-        _ condition: () throws -> Bool
+        _ condition: () async throws -> Bool
     ) async rethrows -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if try condition() { return true }
+            if try await condition() { return true }
             try? await Task.sleep(for: .milliseconds(100))
         }
-        return try condition()
+        return try await condition()
     }
 }
