@@ -57,7 +57,10 @@ enum RunOptions {
     static let sourceOptions: [(name: String, value: String, help: String)] = [
         ("repo", "URL_OR_PATH", "a config repository to clone and fetch into a cache folder, instead of the checkout"),
         ("branch", "NAME", "the config branch (default: main): read with --repo, and where status is pushed"),
-        ("path", "DIR", "the manifest folder: from the current folder, or from the top with --repo (default: channels)"),
+        (
+            "path", "DIR",
+            "the manifest folder: from the current folder, or from the top with --repo (default: channels)"
+        ),
         ("cache-dir", "DIR", "the folder of the --repo clone (default: below XDG_CACHE_HOME or ~/.cache)"),
     ]
 

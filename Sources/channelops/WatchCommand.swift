@@ -28,7 +28,10 @@ enum WatchCommand {
         options: RunOptions.sourceOptions + [
             ("interval", "DURATION", "how often to fetch the branch, such as 30s or 1m (default: 1m)"),
             ("resync", "DURATION", "the longest time between reconciles without a commit (default: 10m)"),
-            ("lease-duration", "DURATION", "how long each renewal holds the lease (default: 3 intervals, at least 30s)"),
+            (
+                "lease-duration", "DURATION",
+                "how long each renewal holds the lease (default: 3 intervals, at least 30s)"
+            ),
             RunOptions.concurrencyOption,
         ] + CommonOptions.options,
         flags: [

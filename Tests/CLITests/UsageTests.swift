@@ -27,7 +27,8 @@ extension UsageCase {
             description: "no command",
             arguments: [],
             expectedError:
-                "error: no command given; use one of validate, render, drift, reconcile, watch (see 'channelops --help')"
+                "error: no command given; use one of validate, render, drift, reconcile, watch "
+                + "(see 'channelops --help')"
         ),
         UsageCase(
             description: "a misspelt option",

@@ -92,7 +92,8 @@ struct WatchEmulatorTests {
         line.split(separator: " ").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
     }
 
-    @Test("a pushed change is applied and its status committed; a status-only commit starts nothing; SIGTERM exits 0",
+    @Test(
+        "a pushed change is applied and its status committed; a status-only commit starts nothing; SIGTERM exits 0",
         arguments: Transport.allCases)
     func appliesChangesAndStops(_ transport: Transport) async throws {
         let world = try World(transport)
@@ -146,7 +147,8 @@ struct WatchEmulatorTests {
         #expect(watcher.errorLines(containing: " error channelops ").isEmpty, "\(watcher.errorText)")
     }
 
-    @Test("two watchers: only the lease holder applies; after it is killed and its lease expires, the other takes over",
+    @Test(
+        "two watchers: only the lease holder applies; after it is killed and its lease expires, the other takes over",
         arguments: Transport.allCases)
     func twoWatchersTakeTurns(_ transport: Transport) async throws {
         let world = try World(transport)
@@ -158,7 +160,8 @@ struct WatchEmulatorTests {
         // One takes the lease and reconciles; the other only waits.
         let settled = await WatchProcess.eventually(within: .seconds(60)) {
             world.reconciled(first).count + world.reconciled(second).count >= 1
-                && (first.errorText.contains("waiting for the lease") || second.errorText.contains("waiting for the lease"))
+                && (first.errorText.contains("waiting for the lease")
+                    || second.errorText.contains("waiting for the lease"))
         }
         #expect(settled, "first:\n\(first.errorText)\nsecond:\n\(second.errorText)")
         let (holder, waiter) = world.reconciled(first).isEmpty ? (second, first) : (first, second)

@@ -49,7 +49,8 @@ struct RepositoryReconcileTests {
 
         let status = try fixture.remoteFile("status/alpha.yaml")
         #expect(status.contains("phase: InSync\n"))
-        #expect(status.contains("observedCommit: \"\(manifests)\"\n") || status.contains("observedCommit: \(manifests)\n"))
+        #expect(
+            status.contains("observedCommit: \"\(manifests)\"\n") || status.contains("observedCommit: \(manifests)\n"))
         #expect(status.contains("arn: arn:aws:iam::123456789012:user/channelops/alpha-app\n"))
         #expect(status.contains("arn: arn:aws:iam::123456789012:policy/channelops/channelops-alpha\n"))
         #expect(status.contains("lastReconciled: \"\(Self.time)\"\n"))
