@@ -59,6 +59,9 @@ package struct ConfigSource: Sendable {
 
     /// Opens the checkout holding `folder` (pipeline mode); credentials for its `origin` come
     /// from `environment` unless given.
+    ///
+    /// `manifestFolder` is taken from `folder`, as a path on the command line is, and must lie
+    /// inside the checkout; `ConfigSource.manifestFolder` is then its path from the top.
     package static func checkout(
         containing folder: String,
         branch: String,
@@ -67,14 +70,28 @@ package struct ConfigSource: Sendable {
         credentials: GitCredentials? = nil
     ) throws(SourceError) -> ConfigSource {
         let credentials = credentials ?? GitCredentials.fromEnvironment(environment)
+        let store: GitStore
         do {
-            let store = try GitStore(checkoutContaining: folder, credentials: credentials)
-            return ConfigSource(
-                store: store, kind: .checkout(workTree: store.workTreePath ?? folder), branch: branch,
-                manifestFolder: manifestFolder)
+            store = try GitStore(checkoutContaining: folder, credentials: credentials)
         } catch {
             throw .git(error)
         }
+        let top = resolved(store.workTreePath ?? folder)
+        let wanted = resolved(manifestFolder.hasPrefix("/") ? manifestFolder : folder + "/" + manifestFolder)
+        guard wanted == top || wanted.hasPrefix(top + "/") else {
+            throw .git(
+                .invalidArgument(
+                    what: "manifest folder", value: manifestFolder,
+                    reason: "it is outside the checkout at '\(top)'; pass a folder inside it, or use --repo"))
+        }
+        return ConfigSource(
+            store: store, kind: .checkout(workTree: top), branch: branch,
+            manifestFolder: wanted == top ? "" : String(wanted.dropFirst(top.count + 1)))
+    }
+
+    /// `path` with `.`, `..` and links resolved as far as it exists, without a trailing slash.
+    private static func resolved(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// Fetches the branch and returns its head and the id of the manifest folder's tree there.

@@ -275,3 +275,35 @@ struct RepositoryReconcileTests {
         #expect(third.publication == .unchanged(head: renamed))
     }
 }
+
+extension RepositoryReconcileTests {
+    @Test("a checkout's origin is fetched and gets the status; the checkout's own branch and files stay as they are")
+    func checkoutSource() async throws {
+        let fixture = try GitFixture()
+        let checkedOut = try fixture.git("rev-parse", "HEAD")
+        try FileManager.default.createDirectory(atPath: fixture.work + "/docs", withIntermediateDirectories: true)
+        let source = try ConfigSource.checkout(
+            containing: fixture.work + "/docs", branch: "main", manifestFolder: "../channels", environment: [:])
+        #expect(source.manifestFolder == "channels")
+        let reconcile = RepositoryReconcile(
+            source: source, engine: Reconciler(operations: FakeIAM(), sleep: { _ in }), settings: .init())
+
+        let result = try await reconcile.runOnce()
+        guard case .pushed(let commit, _, _) = try #require(result.publication) else {
+            Issue.record("expected a pushed status commit")
+            return
+        }
+        #expect(try fixture.inRemote("rev-parse", "main") == commit.hex)
+        #expect(try fixture.git("rev-parse", "HEAD") == checkedOut)
+        #expect(!FileManager.default.fileExists(atPath: fixture.work + "/status"))
+
+        #expect {
+            try ConfigSource.checkout(
+                containing: fixture.work, branch: "main", manifestFolder: "/etc", environment: [:])
+        } throws: { error in
+            (error as? SourceError)?.description
+                == "invalid manifest folder '/etc': it is outside the checkout at '\(fixture.work)'; pass a folder "
+                + "inside it, or use --repo"
+        }
+    }
+}
