@@ -59,6 +59,7 @@ extension ChannelStatus {
 
 /// Why a status file could not be read back.
 public struct StatusDecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Where in the file the problem is.
     public var location: SourceLocation
     /// What is wrong.
     public var message: String

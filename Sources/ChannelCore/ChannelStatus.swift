@@ -11,7 +11,9 @@ public struct ChannelStatus: Sendable, Equatable {
 
     /// A user or policy of the channel as IAM reported it.
     public struct Resource: Sendable, Equatable {
+        /// The user or policy name.
         public var name: String
+        /// Its ARN, as IAM reported it.
         public var arn: String
 
         /// Creates a record.
@@ -21,10 +23,13 @@ public struct ChannelStatus: Sendable, Equatable {
         }
     }
 
+    /// The channel's name, also the file's name.
     public var channel: String
+    /// The instance that manages the channel's resources.
     public var instance: String
     /// The full id of the commit whose manifests were reconciled.
     public var observedCommit: String
+    /// How the channel stands after the run.
     public var phase: StatusPhase
     /// Why the channel is in its phase, for people.
     public var message: String

@@ -10,9 +10,11 @@ public struct StatusCondition: Sendable, Equatable {
 
     /// `Ready` or `Synced` (see `StatusConditionType`).
     public var type: String
+    /// Whether the condition holds.
     public var status: Status
     /// One of `StatusReason`'s constants.
     public var reason: String
+    /// Why, for people.
     public var message: String
     /// The commit whose manifests were reconciled.
     public var revision: String

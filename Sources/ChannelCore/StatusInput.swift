@@ -11,6 +11,7 @@ public struct StatusInput: Sendable, Equatable {
         case unconfirmed(String)
     }
 
+    /// The instance reconciled.
     public var instance: String
     /// The full id of the commit whose manifests were reconciled.
     public var observedCommit: String
@@ -25,6 +26,7 @@ public struct StatusInput: Sendable, Equatable {
     public var manifests: ManifestSet
     /// The channels whose status said `protect: true` before this run.
     public var protectedWhenLastApplied: Set<String>
+    /// How far the run got in confirming the state.
     public var completion: Completion
 
     /// Creates an input.

@@ -10,7 +10,9 @@ public struct StatusReport: Sendable, Equatable {
     public struct Line: Sendable, Equatable {
         /// The channel's name; empty for managed resources without a channel tag.
         public var channel: String
+        /// How the channel stands.
         public var phase: StatusPhase
+        /// Why, for people.
         public var message: String
         /// How many users the channel has in IAM.
         public var userCount: Int
@@ -18,15 +20,20 @@ public struct StatusReport: Sendable, Equatable {
         public var remainingChanges: [String]
     }
 
+    /// The instance reconciled.
     public var instance: String
+    /// The full id of the commit whose manifests were reconciled.
     public var observedCommit: String
+    /// When the run ended, RFC 3339 in UTC.
     public var lastReconciled: String
     /// The status files, sorted by channel.
     public var channels: [ChannelStatus]
     /// Every channel the report lists, sorted by name: those of `channels`, and those whose
     /// name cannot be a file name (such as the group of resources without a channel tag).
     public var lines: [Line]
+    /// Resources kept although no manifest declares them, sorted.
     public var retained: [RetainedResource]
+    /// Run-wide remarks, such as pruning being suspended.
     public var notices: [String]
 
     /// The file name of the run's report in `status/`.

@@ -16,7 +16,9 @@ package struct ConfigSource: Sendable {
         case checkout(workTree: String)
     }
 
+    /// The repository: a cache of the remote, or the checkout.
     package let store: GitStore
+    /// Where the repository comes from.
     package let kind: Kind
     /// The branch reconciled and written to (`--branch`).
     package let branch: String
@@ -192,8 +194,9 @@ package struct ConfigSource: Sendable {
 
 /// A branch head as a watch compares it: the commit, and the manifest folder's tree there.
 package struct ConfigHead: Sendable, Equatable {
+    /// The head commit.
     package var commit: ObjectID
-    /// Nil when the commit has no manifest folder.
+    /// The id of the manifest folder's tree there; nil when the commit has no such folder.
     package var manifestTree: ObjectID?
 
     /// A head.
@@ -209,6 +212,7 @@ package struct ConfigRevision: Sendable, Equatable {
     package var head: ObjectID
     /// The commit whose manifests were read.
     package var commit: ObjectID
+    /// The id of the manifest folder's tree at `commit`.
     package var manifestTree: ObjectID?
     /// The manifest files, sorted by path.
     package var files: [RepositoryFile]
@@ -220,7 +224,9 @@ package struct ConfigRevision: Sendable, Equatable {
 
 /// The status at the commit a checkout has checked out, and the commit a new status names.
 package struct CheckedOutStatus: Sendable, Equatable {
+    /// The status files at the commit checked out, read back.
     package var status: StatusReading
+    /// The nearest commit from the one checked out that is not a status commit.
     package var observedCommit: ObjectID
 
     /// A status and the commit it names.

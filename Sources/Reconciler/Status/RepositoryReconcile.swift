@@ -11,10 +11,13 @@ package import GitStore
 package struct RepositoryReconcile: Sendable {
     /// What the run is allowed to do.
     package struct Settings: Sendable, Equatable {
+        /// The instance whose resources are managed (`--instance`).
         package var instance: String
         /// False for `--no-prune`.
         package var prune: Bool
+        /// `--allow-mass-delete`.
         package var allowMassDelete: Bool
+        /// Whether to read the tags of every candidate policy (see `DriftOptions`).
         package var verifyAllPolicyTags: Bool
         /// `--dry-run`: plan only, apply nothing, write no status.
         package var dryRun: Bool
@@ -43,10 +46,15 @@ package struct RepositoryReconcile: Sendable {
         }
     }
 
+    /// The repository and branch reconciled.
     package let source: ConfigSource
+    /// The engine, over the account's IAM.
     package let engine: Reconciler
+    /// What the run may do.
     package let settings: Settings
+    /// Where the status goes: the source's branch.
     package let publisher: StatusPublisher
+    /// The time recorded in the status and its commit.
     package let recordedTime: RecordedTime
     /// Wall-clock time, for the duration of the run.
     package let clock: any WatchClock
@@ -133,6 +141,8 @@ package struct RepositoryReconcile: Sendable {
         }
 
         // Write the status, unless asked not to or the run was stopped halfway.
+        // Limitation: a cancelled run records nothing in git; the log lists the changes it
+        // applied, and the next run's status records the state they left.
         var result = RepositoryReconcileResult(
             revision: revision, loaded: loaded, outcome: outcome, status: nil, publication: nil,
             wasCancelled: Task.isCancelled, apiCalls: 0, duration: .zero)
@@ -156,8 +166,11 @@ package struct RepositoryReconcile: Sendable {
 
 /// What one repository reconcile read, did and wrote.
 package struct RepositoryReconcileResult: Sendable {
+    /// What was read from git.
     package var revision: ConfigRevision
+    /// The manifests as loaded, with their problems.
     package var loaded: LoadedManifests
+    /// What the engine did.
     package var outcome: Reconciler.Outcome
     /// The status built; nil when none was written (dry run, `--no-status`, cancelled).
     package var status: StatusReport?

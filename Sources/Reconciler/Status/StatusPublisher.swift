@@ -10,8 +10,11 @@ package import GitStore
 /// again, keeping the commit that landed first. `status/` belongs to channelops alone, so no
 /// merge is ever needed.
 package struct StatusPublisher: Sendable {
+    /// The repository whose remote gets the status.
     package let store: GitStore
+    /// The branch the status is committed on.
     package let branch: String
+    /// Author and committer of the status commits.
     package let author: GitSignature
     /// How many pushes to try when the branch keeps moving.
     package let maxAttempts: Int
@@ -48,6 +51,9 @@ package struct StatusPublisher: Sendable {
             trailers: summary.trailers.map { CommitTrailer(key: $0.key, value: $0.value) })
         let files = report.files()
         let willBuild = self.willBuild
+        // Limitation: two runs publishing at once (two pipelines, or a pipeline beside a watcher
+        // without a lease) each build on the head they fetched and the later push wins, so an
+        // older run's status can replace a newer one's until the next run writes again.
         return try await store.publishStatus(branch: branch, author: author, date: date, maxAttempts: maxAttempts) {
             base in
             willBuild?(base)

@@ -7,8 +7,11 @@ package import GitStore
 /// describe the state after the run, the commit message lists what it applied, and the commit is
 /// made only when something other than the time differs.
 package struct StatusWriter: Sendable {
+    /// Commits and pushes the status.
     package let publisher: StatusPublisher
+    /// The instance reconciled.
     package let instance: String
+    /// The time recorded in the status and its commit.
     package let recordedTime: RecordedTime
 
     /// A writer publishing through `publisher` for `instance`, dated by `recordedTime`.
@@ -29,6 +32,8 @@ package struct StatusWriter: Sendable {
         observedCommit: ObjectID,
         protectedWhenLastApplied: Set<String>
     ) async throws(GitError) -> (report: StatusReport, publication: StatusPublication) {
+        // Limitation: `status/` is one folder per branch, so two instances reconciling the same
+        // branch overwrite each other's status; give each instance its own branch or repository.
         let date = recordedTime.now()
         let report = StatusReport(
             outcome.statusInput(

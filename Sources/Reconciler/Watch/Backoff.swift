@@ -5,7 +5,9 @@
 /// watchers that failed together do not retry together. A pure function of the failure count
 /// and the jitter value, which the caller draws.
 package struct Backoff: Sendable, Equatable {
+    /// The wait after the first failure.
     package var base: Duration
+    /// The longest wait.
     package var maximum: Duration
     /// How much of the wait jitter may take away, from 0 (none) to 1.
     package var jitterFraction: Double

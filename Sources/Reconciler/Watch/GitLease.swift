@@ -7,9 +7,13 @@ package import GitStore
 /// of two watchers that saw the same lease, exactly one wins. A lost race is reported as the
 /// lease being held by the winner.
 package actor GitLease: LeaseKeeping {
+    /// The repository whose remote holds the lease ref.
     package let store: GitStore
+    /// The instance the lease is for.
     package let instance: String
+    /// This watcher's holder id.
     package nonisolated let holder: String
+    /// The lease ref, `refs/channelops/lease/<instance>`.
     package nonisolated let name: String
     /// How long each acquisition or renewal holds the lease.
     package let duration: Duration

@@ -3,6 +3,7 @@ import GitStore
 /// The production `WatchTarget`: polls the config repository's branch and reconciles its head
 /// with `RepositoryReconcile`.
 package struct RepositoryWatchTarget: WatchTarget {
+    /// The reconcile each due tick runs.
     package let reconcile: RepositoryReconcile
 
     /// A target running `reconcile` on the branch of its source.

@@ -22,8 +22,11 @@ package struct WatchSchedule: Sendable, Equatable {
         case retry
     }
 
+    /// The time between polls.
     package let interval: Duration
+    /// The longest time between reconciles.
     package let resync: Duration
+    /// The waits after failures.
     package let backoff: Backoff
 
     /// The manifest tree of the last completed reconcile; `.some(nil)` for a head without the

@@ -33,6 +33,7 @@ package struct WatchRun: Sendable, Equatable {
     package var applied: Int
     /// IAM calls made, retries included.
     package var apiCalls: Int
+    /// How long the run took.
     package var duration: Duration
     /// Whether every channel ended in sync.
     package var isConverged: Bool

@@ -50,11 +50,15 @@ package struct Watcher: Sendable {
         }
     }
 
+    /// The branch and account watched.
     package let target: any WatchTarget
     /// Nil to reconcile without a lease (a single watcher by design).
     package let lease: (any LeaseKeeping)?
+    /// The wall clock and the waits.
     package let clock: any WatchClock
+    /// How often to poll, resync and renew.
     package let settings: Settings
+    /// Where the loop logs, one line per reconcile.
     package let logger: Logger
     /// Draws the jitter of each backoff, uniformly from 0 to 1.
     package let jitter: @Sendable () -> Double
@@ -78,6 +82,9 @@ package struct Watcher: Sendable {
 
     /// Watches until the task is cancelled.
     package func run() async {
+        // Limitation: libgit2's network calls have no timeout, so a remote that stops answering
+        // stalls the loop in a fetch or push, and cancellation waits for that call; a second
+        // SIGTERM (see `TerminationSignals`) ends the process at once.
         var loop = LoopState(
             schedule: WatchSchedule(interval: settings.interval, resync: settings.resync, backoff: backoff))
         logger.info(
@@ -242,6 +249,8 @@ package struct Watcher: Sendable {
     /// Runs the reconcile and, with a lease, a task that renews it; cancels the reconcile as soon
     /// as the lease is lost.
     private func runHoldingLease(_ head: WatchHead, heldUntil: Date?) async -> Ending {
+        // Limitation: an IAM call in flight when the lease is lost still completes; the engine
+        // stops before the next one, so a new holder may see one more change land.
         guard let lease, let heldUntil else {
             return Ending(result: await runTarget(head))
         }
