@@ -21,7 +21,7 @@ struct WatchEmulatorTests {
     final class World: @unchecked Sendable {
         // @unchecked: used from the test's own task only.
         let scenario: EmulatorScenario
-        let server: GitServer?
+        var server: GitServer?
         let repo: String
         var watchers: [WatchProcess] = []
 
@@ -210,5 +210,39 @@ struct WatchEmulatorTests {
 
         waiter.send(SIGTERM)
         #expect(await waiter.wait(timeout: .seconds(10)) == 0, "\(waiter.errorText)")
+    }
+
+    @Test("while the git server is down the watch logs the failed fetches and waits longer each time, then goes on")
+    func survivesServerOutage() async throws {
+        let world = try World(.gitDaemon)
+        let scenario = world.scenario
+        let server = try #require(world.server)
+        let watcher = try world.startWatcher("one")
+        let started = await WatchProcess.eventually(within: .seconds(60)) { world.reconciled(watcher).count == 1 }
+        #expect(started, "\(watcher.errorText)")
+
+        // The server goes away for a while; the watch keeps trying, waiting longer each time.
+        server.stop()
+        let failing = await WatchProcess.eventually(within: .seconds(20)) {
+            watcher.errorLines(containing: "could not fetch the branch; retrying").count >= 3
+        }
+        #expect(failing, "\(watcher.errorText)")
+        let waits = watcher.errorLines(containing: "could not fetch the branch; retrying").compactMap {
+            Self.field("retry_in", in: $0).flatMap { Int($0.dropLast(2)) }
+        }
+        #expect(waits.count >= 3 && waits[2] > waits[0], "\(waits)")
+
+        // Back on the same port, with a change waiting: the watch applies it.
+        try scenario.checkout.write(
+            ChannelManifest(
+                name: scenario.name("watch"), consumers: [scenario.name("watch-app"), scenario.name("watch-web")]))
+        try scenario.checkout.commit("second consumer")
+        world.server = try GitServer(base: scenario.checkout.folder.url, port: server.port)
+        let applied = await WatchProcess.eventually(within: .seconds(60)) {
+            (try? await scenario.managedUsers().keys.contains(scenario.name("watch-web"))) == true
+        }
+        #expect(applied, "\(watcher.errorText)")
+        watcher.send(SIGTERM)
+        #expect(await watcher.wait(timeout: .seconds(10)) == 0, "\(watcher.errorText)")
     }
 }

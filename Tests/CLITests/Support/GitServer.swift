@@ -12,11 +12,11 @@ final class GitServer: Sendable {
     let port: Int
     let base: URL
 
-    /// Starts the daemon on a free port for the repositories below `base`, and waits (at most
-    /// ten seconds) until it answers.
-    init(base: URL) throws {
+    /// Starts the daemon on `port` (a free one when nil) for the repositories below `base`, and
+    /// waits (at most ten seconds) until it answers.
+    init(base: URL, port fixed: Int? = nil) throws {
         self.base = base
-        port = try Self.freePort()
+        port = try fixed ?? Self.freePort()
         let execPath = try ConfigCheckout.git(["--exec-path"], in: base).trimmingCharacters(in: .newlines)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: execPath + "/git-daemon")
