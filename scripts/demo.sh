@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up the machine, builds channelops in release mode and runs it on the sample config
-# repository: validate the manifests, then reconcile them against a local IAM emulator (moto)
+# repository: validate the manifests, render the IAM resources they declare, then reconcile them against a local IAM emulator (moto)
 # and print the report, then run drift to show the account in sync.
 #
 # The demo's emulator is its own (state in .build/demo-emulator), apart from the one the tests
@@ -16,6 +16,10 @@ channelops=$(pwd)/.build/release/channelops
 
 echo "== channelops validate --path samples/config-repo/channels"
 $channelops validate --path samples/config-repo/channels
+
+echo
+echo "== channelops render --path samples/config-repo/channels --format yaml"
+$channelops render --path samples/config-repo/channels --format yaml
 
 # Start the demo's emulator; stop it and remove the checkout however the script ends.
 export CHANNELOPS_EMULATOR_STATE=$root/.build/demo-emulator

@@ -20,7 +20,7 @@ if ((${#missing[@]} > 0)); then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-# The emulator version is pinned: scripts/emulator.sh and docs/emulator.md describe its quirks.
+# The emulator version is pinned, since its differences from AWS (see README) change between releases.
 moto_version=5.2.5
 if ! .venv/bin/python -c "import moto, sys; sys.exit(moto.__version__ != '$moto_version')" 2>/dev/null; then
     echo "setup: creating .venv with moto $moto_version" >&2
