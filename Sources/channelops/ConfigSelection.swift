@@ -39,6 +39,8 @@ enum ConfigSelection {
             opened = .failure(error)
         }
         if case .failure(let error) = opened, !required, error.isNotACheckout {
+            // Limitation: a checkout without an `origin` cannot be opened, so its status is not
+            // read either, and channels protected only by their last status are not protected.
             return nil
         }
         return try opened.get()
