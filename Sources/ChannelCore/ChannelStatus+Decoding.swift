@@ -2,11 +2,12 @@ extension ChannelStatus {
     /// Reads a status back from the root node of `status/<channel>.yaml`.
     ///
     /// Reads what `yamlText()` writes. Keys it does not know are passed over, so a file written
-    /// by a newer version still gives its channel and `protect` flag; a missing optional list is
-    /// empty and a missing `message` or `lastReconciled` is empty text.
+    /// by a newer version still gives its channel and `protect` flag; a missing optional list
+    /// (`accessKeys` included) is empty and a missing `message` or `lastReconciled` is empty text.
     ///
     /// - Throws: `StatusDecodingError` when the document is not a mapping, `channel`,
-    ///   `observedCommit` or `phase` is missing, or a value has the wrong type.
+    ///   `observedCommit` or `phase` is missing, a value has the wrong type, or an `accessKeys`
+    ///   entry cannot be read (see `DeliveredKey.init(statusFields:channel:)`).
     public init(decoding root: ManifestNode) throws(StatusDecodingError) {
         let fields = try StatusFields(root, what: "the status document")
         let phaseText = try fields.string("phase")
@@ -32,6 +33,26 @@ extension ChannelStatus {
                 try Self.condition(node)
             }
         )
+        let channel = self.channel
+        accessKeys = try fields.list("accessKeys").map { (node) throws(StatusDecodingError) in
+            try Self.accessKey(node, channel: channel)
+        }
+    }
+
+    private static func accessKey(_ node: ManifestNode, channel: String) throws(StatusDecodingError) -> DeliveredKey {
+        let fields = try StatusFields(node, what: "an access key")
+        var values: [String: String] = [:]
+        for name in [
+            DeliveredKey.StatusField.user, DeliveredKey.StatusField.accessKeyID, DeliveredKey.StatusField.created,
+            DeliveredKey.StatusField.issued, DeliveredKey.StatusField.status, DeliveredKey.StatusField.inactiveSince,
+        ] {
+            values[name] = try fields.optionalString(name)
+        }
+        do {
+            return try DeliveredKey(statusFields: values, channel: channel)
+        } catch {
+            throw StatusDecodingError(location: node.location, message: error.description)
+        }
     }
 
     private static func resource(_ node: ManifestNode) throws(StatusDecodingError) -> Resource {

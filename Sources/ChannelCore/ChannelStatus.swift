@@ -1,8 +1,9 @@
 /// What `status/<channel>.yaml` records about one channel after a reconcile.
 ///
 /// It describes the state the run left, never the changes it made, so two runs that leave the
-/// same state write the same file apart from `lastReconciled`. It holds names, ARNs, phases and
-/// messages only: never a secret, never an access key id.
+/// same state write the same file apart from `lastReconciled`. It holds names, ARNs, phases,
+/// messages and the records of the access keys channelops delivered (ids, dates and status, which
+/// are not secrets): never a secret.
 public struct ChannelStatus: Sendable, Equatable {
     /// The `apiVersion` written at the top of the file.
     public static let apiVersion = "channelops.io/v1"
@@ -44,6 +45,9 @@ public struct ChannelStatus: Sendable, Equatable {
     public var policies: [Resource]
     /// `Ready`, then `Synced`.
     public var conditions: [StatusCondition]
+    /// The access keys channelops delivered to the channel's users, by user, then creation; the
+    /// next run passes them back as `DriftOptions.deliveredAccessKeys`.
+    public var accessKeys: [DeliveredKey]
 
     /// Creates a status.
     public init(
@@ -56,6 +60,7 @@ public struct ChannelStatus: Sendable, Equatable {
         protect: Bool,
         users: [Resource] = [],
         policies: [Resource] = [],
+        accessKeys: [DeliveredKey] = [],
         conditions: [StatusCondition] = []
     ) {
         self.channel = channel
@@ -68,6 +73,7 @@ public struct ChannelStatus: Sendable, Equatable {
         self.users = users
         self.policies = policies
         self.conditions = conditions
+        self.accessKeys = accessKeys
     }
 
     /// The file's path relative to `status/`: `<channel>.yaml`.
@@ -75,7 +81,8 @@ public struct ChannelStatus: Sendable, Equatable {
 
     /// The file's text: a YAML block document with the keys in a fixed order.
     ///
-    /// The same status always gives the same bytes.
+    /// `accessKeys` (see `DeliveredKey.statusValue`) comes after `policies`, and only when the
+    /// channel has a delivered key. The same status always gives the same bytes.
     public func yamlText() -> String {
         func resources(_ list: [Resource]) -> JSONValue {
             .array(list.map { .object([.init("name", .string($0.name)), .init("arn", .string($0.arn))]) })
@@ -89,7 +96,7 @@ public struct ChannelStatus: Sendable, Equatable {
                 .init("revision", .string(condition.revision)),
             ])
         }
-        let document = JSONValue.object([
+        var members: [JSONValue.Member] = [
             .init("apiVersion", .string(Self.apiVersion)),
             .init("kind", .string(Self.kind)),
             .init("channel", .string(channel)),
@@ -101,9 +108,12 @@ public struct ChannelStatus: Sendable, Equatable {
             .init("protect", .bool(protect)),
             .init("users", resources(users)),
             .init("policies", resources(policies)),
-            .init("conditions", .array(conditions)),
-        ])
-        return document.yamlText()
+        ]
+        if !accessKeys.isEmpty {
+            members.append(.init("accessKeys", .array(accessKeys.map(\.statusValue))))
+        }
+        members.append(.init("conditions", .array(conditions)))
+        return JSONValue.object(members).yamlText()
     }
 
     /// The key of the timestamp, the one field a comparison of two runs ignores.

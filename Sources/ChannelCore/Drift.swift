@@ -125,6 +125,12 @@ package enum DriftMessage {
             + "deleted in this run"
     }
 
+    static func unknownKeys(_ user: String, channel: String) -> String {
+        "the access keys of user \(user) are left as they are: the status of channel '\(channel)' cannot be "
+            + "read, so which keys channelops delivered is unknown; repair status/\(channel).yaml (without it "
+            + "the keys count as not delivered and are deleted)"
+    }
+
     private static func quoted(_ text: String) -> String { text.isEmpty ? "(none)" : "'\(text)'" }
 }
 
@@ -401,7 +407,9 @@ extension DriftBuilder {
         // Limitation: keys made by hand on a user whose consumer has no accessKey block and who
         // holds no delivered key are not read (unless verifyAllAccessKeys), so they are neither
         // reported nor retired; that saves one ListAccessKeys per such user and run.
-        if user.accessKey != nil || usersWithDeliveredKeys.contains(user.name) || options.verifyAllAccessKeys {
+        if user.accessKey != nil || usersWithDeliveredKeys.contains(user.name) || options.verifyAllAccessKeys
+            || options.channelsWithUnknownKeys.contains(user.channel)
+        {
             if let keys = current.accessKeys {
                 diffAccessKeys(user, keys: keys)
             } else {
@@ -422,8 +430,12 @@ extension DriftBuilder {
             delivered: delivered,
             now: options.now
         )
-        for change in lifecycle.changes() {
-            record(user.channel, change: change)
+        if options.channelsWithUnknownKeys.contains(user.channel) {
+            record(user.channel, note: DriftMessage.unknownKeys(user.name, channel: user.channel))
+        } else {
+            for change in lifecycle.changes() {
+                record(user.channel, change: change)
+            }
         }
         for key in keys where key.lastUse == nil {
             reads.insert(.accessKeyLastUse(userName: user.name, accessKeyID: key.id))

@@ -13,6 +13,7 @@ extension DriftOptions {
         prune: Bool = true,
         verifyAllPolicyTags: Bool = false,
         deliveredAccessKeys: [DeliveredKey] = [],
+        channelsWithUnknownKeys: Set<String> = [],
         verifyAllAccessKeys: Bool = false,
         now: Timestamp? = nil
     ) {
@@ -25,6 +26,7 @@ extension DriftOptions {
             unreadableFiles: manifests.unreadableFiles,
             verifyAllPolicyTags: verifyAllPolicyTags,
             deliveredAccessKeys: deliveredAccessKeys,
+            channelsWithUnknownKeys: channelsWithUnknownKeys,
             verifyAllAccessKeys: verifyAllAccessKeys,
             now: now
         )

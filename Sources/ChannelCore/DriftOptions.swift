@@ -34,6 +34,11 @@ public struct DriftOptions: Sendable, Equatable {
     /// A key on a managed user that is not among them is not channelops's: it is reported and
     /// retired (see `Drift`).
     public var deliveredAccessKeys: [DeliveredKey]
+    /// Channels whose delivered keys are unknown, because their status could not be read.
+    ///
+    /// The keys of their users are reported but never changed: without the records, the
+    /// channel's own keys would look made out of band and be deleted.
+    public var channelsWithUnknownKeys: Set<String>
     /// Whether to read the access keys of every managed user of a declared channel.
     ///
     /// False reads them only for users whose consumer has an `accessKey` block or who hold a
@@ -56,6 +61,7 @@ public struct DriftOptions: Sendable, Equatable {
         unreadableFiles: [String] = [],
         verifyAllPolicyTags: Bool = false,
         deliveredAccessKeys: [DeliveredKey] = [],
+        channelsWithUnknownKeys: Set<String> = [],
         verifyAllAccessKeys: Bool = false,
         now: Timestamp? = nil
     ) {
@@ -65,6 +71,7 @@ public struct DriftOptions: Sendable, Equatable {
         self.unreadableFiles = unreadableFiles
         self.verifyAllPolicyTags = verifyAllPolicyTags
         self.deliveredAccessKeys = deliveredAccessKeys
+        self.channelsWithUnknownKeys = channelsWithUnknownKeys
         self.verifyAllAccessKeys = verifyAllAccessKeys
         self.now = now
     }

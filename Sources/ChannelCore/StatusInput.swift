@@ -28,6 +28,12 @@ public struct StatusInput: Sendable, Equatable {
     public var protectedWhenLastApplied: Set<String>
     /// How far the run got in confirming the state.
     public var completion: Completion
+    /// The delivered access keys after the run (`Reconciler.Outcome.deliveredKeys`); each goes
+    /// to the status of its channel.
+    public var deliveredKeys: [DeliveredKey]
+    /// The sealed key files this run delivered, by path relative to `status/`
+    /// (`SealedKeyFiles`); they join the status commit.
+    public var sealedKeyFiles: [String: [UInt8]]
 
     /// Creates an input.
     public init(
@@ -38,7 +44,9 @@ public struct StatusInput: Sendable, Equatable {
         live: LiveState,
         manifests: ManifestSet,
         protectedWhenLastApplied: Set<String> = [],
-        completion: Completion = .confirmed
+        completion: Completion = .confirmed,
+        deliveredKeys: [DeliveredKey] = [],
+        sealedKeyFiles: [String: [UInt8]] = [:]
     ) {
         self.instance = instance
         self.observedCommit = observedCommit
@@ -48,5 +56,7 @@ public struct StatusInput: Sendable, Equatable {
         self.manifests = manifests
         self.protectedWhenLastApplied = protectedWhenLastApplied
         self.completion = completion
+        self.deliveredKeys = deliveredKeys
+        self.sealedKeyFiles = sealedKeyFiles
     }
 }

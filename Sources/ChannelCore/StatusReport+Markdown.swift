@@ -3,7 +3,9 @@ extension StatusReport {
     ///
     /// A list naming the instance, the commit, the time and the phase counts; a table of every
     /// channel with its phase, user count and message; the changes that remain for drifted
-    /// channels; the retained resources; the notices. The same report gives the same bytes.
+    /// channels; the access keys channelops delivered (id, status, creation and issue time: no
+    /// age or last use, which change every day without a change of state); the retained
+    /// resources; the notices. The same report gives the same bytes.
     public func markdown() -> String {
         var text = [
             "# channelops status", "",
@@ -28,6 +30,16 @@ extension StatusReport {
             for line in drifted {
                 let name = line.channel.isEmpty ? "(no channel tag)" : line.channel
                 text += line.remainingChanges.map { "- \(name): \($0)" }
+            }
+            text.append("")
+        }
+        let keys = channels.flatMap(\.accessKeys)
+        if !keys.isEmpty {
+            text += ["## Access keys", "", "| Channel | User | Key | Status | Created | Issued |", "|---|---|---|---|---|---|"]
+            for key in keys {
+                text.append(
+                    "| `\(key.channel)` | `\(key.user)` | `\(key.accessKeyID)` | \(key.status.rawValue) | "
+                        + "\(key.createDate.rfc3339) | \(key.issuedAt.rfc3339) |")
             }
             text.append("")
         }

@@ -35,6 +35,8 @@ public struct StatusReport: Sendable, Equatable {
     public var retained: [RetainedResource]
     /// Run-wide remarks, such as pruning being suspended.
     public var notices: [String]
+    /// The sealed key files this run delivered, by path relative to `status/`.
+    public var sealedKeyFiles: [String: [UInt8]]
 
     /// The file name of the run's report in `status/`.
     public static let reportFileName = "REPORT.md"
@@ -47,6 +49,7 @@ public struct StatusReport: Sendable, Equatable {
         lastReconciled = input.lastReconciled
         retained = input.report.retained
         notices = input.report.notices
+        sealedKeyFiles = input.sealedKeyFiles
 
         var entries = Dictionary(uniqueKeysWithValues: input.report.channels.map { ($0.channel, $0) })
         for resource in input.report.retained where entries[resource.channel] == nil {
@@ -76,9 +79,15 @@ public struct StatusReport: Sendable, Equatable {
         Set(channels.filter(\.protect).map(\.channel))
     }
 
-    /// The whole content of `status/`, by path relative to it.
-    public func files() -> [String: [UInt8]] {
-        var files = [Self.reportFileName: Array(markdown().utf8)]
+    /// The whole content of `status/`, by path relative to it, given the files there now.
+    ///
+    /// The statuses, REPORT.md, and the sealed key files (`SealedKeyFiles.merged`): for each
+    /// user that still holds a delivered key, the file this run delivered, else the one in
+    /// `existing`.
+    public func files(keeping existing: [String: [UInt8]] = [:]) -> [String: [UInt8]] {
+        var files = SealedKeyFiles.merged(
+            existing: existing, delivered: sealedKeyFiles, records: channels.flatMap(\.accessKeys))
+        files[Self.reportFileName] = Array(markdown().utf8)
         for status in channels {
             files[status.fileName] = Array(status.yamlText().utf8)
         }
@@ -97,7 +106,7 @@ public struct StatusReport: Sendable, Equatable {
         for index in earlier.channels.indices {
             earlier.channels[index].lastReconciled = recorded
         }
-        return earlier.files() == existing
+        return earlier.files(keeping: existing) == existing
     }
 
     /// The time of the run recorded in an existing `REPORT.md`, if it has the form this type
@@ -152,6 +161,7 @@ private struct StatusBuilder {
             protect: declared[name]?.protect ?? input.protectedWhenLastApplied.contains(name),
             users: resources.users.map { ChannelStatus.Resource(name: $0.name, arn: $0.arn) },
             policies: resources.policies.map { ChannelStatus.Resource(name: $0.name, arn: $0.arn) },
+            accessKeys: DeliveredKey.sorted(input.deliveredKeys.filter { $0.channel == name }),
             conditions: [
                 StatusCondition(
                     type: StatusConditionType.ready, status: verdict.ready, reason: verdict.reason,

@@ -29,8 +29,8 @@ struct AccessKeyIssuer: Sendable {
         guard let delivery else {
             throw notCreated(
                 issue,
-                "this run has no key delivery (keys are delivered in the status commit, which --no-status "
-                    + "turns off); run with the status written")
+                "this run writes no status commit, which is how keys are delivered (--no-status, --dry-run, or "
+                    + "manifests with uncommitted changes); run with the status written")
         }
         if let name = issue.secretsManagerName, secretStore == nil {
             throw notCreated(

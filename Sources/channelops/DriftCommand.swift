@@ -33,19 +33,19 @@ enum DriftCommand {
 
         // Read the manifests and the last status, then live IAM, and compare them.
         let source: ManifestFiles
-        let protected: Set<String>
+        let status: StatusReading?
         if let repository = try ConfigSelection.remote(arguments) {
             let revision = try await ConfigSelection.fetch(repository, logger: logger)
             source = ManifestFiles(revision: revision, source: repository)
-            protected = revision.status.protectedWhenLastApplied
+            status = revision.status
         } else {
             source = try await ManifestSource.workTree(folder: RunOptions.path(arguments))
             let checkout = try ConfigSelection.checkout(arguments, required: false)
-            let status = try await ConfigSelection.checkedOutStatus(checkout, logger: logger)
-            protected = status?.status.protectedWhenLastApplied ?? []
+            status = try await ConfigSelection.checkedOutStatus(checkout, logger: logger)?.status
         }
         let session = try await EngineSession.open(
-            arguments, source: source, logger: logger, prune: true, protectedWhenLastApplied: protected)
+            arguments, source: source, logger: logger, prune: true,
+            protectedWhenLastApplied: status?.protectedWhenLastApplied ?? [], status: status)
         let drift: Drift
         do {
             drift = try await session.reconciler.drift(session.desired, options: session.driftOptions)

@@ -1,5 +1,6 @@
 import ChannelCore
 import ChannelLog
+import Foundation
 import IAMClient
 import Reconciler
 
@@ -16,22 +17,31 @@ struct EngineSession {
 
     /// Loads the manifests of `source` and sets up the client and the engine.
     ///
-    /// `protectedWhenLastApplied` names the channels the last status recorded as `protect: true`
-    /// (see `DriftOptions`).
+    /// `protectedWhenLastApplied` names the channels the last status recorded as `protect: true`,
+    /// `status` is that status as read (its delivered keys and unreadable channels go to
+    /// `DriftOptions`), and `keyDelivery` receives the keys the engine issues (nil: it issues
+    /// none). Key ages count by `CHANNELOPS_NOW` when set (see `RecordedTime`).
     /// Prints every manifest problem on standard error; the run goes on with the valid
     /// channels, the invalid ones frozen (see `DriftOptions`), and `isValid` false.
     /// - Throws: `RenderError` for a bad instance name, `IAMConnectionError` for invalid AWS
-    ///   settings, `ClockSettingError` for a `CHANNELOPS_NOW` that is not an RFC 3339 time.
+    ///   settings, `RecordedTimeError` for a `CHANNELOPS_NOW` that is not an RFC 3339 time.
     static func open(
         _ arguments: ParsedArguments,
         source: ManifestFiles,
         logger: Logger,
         prune: Bool,
-        protectedWhenLastApplied: Set<String> = []
+        protectedWhenLastApplied: Set<String> = [],
+        status: StatusReading? = nil,
+        keyDelivery: (any KeyDelivery)? = nil
     ) async throws -> EngineSession {
         let started = ContinuousClock.now
         let instance = try CommonOptions.instance(arguments)
         let concurrency = try RunOptions.concurrency(arguments)
+        let recordedTime = try RecordedTime(environment: ProcessInfo.processInfo.environment)
+        if let fixed = recordedTime.fixed {
+            logger.warning(
+                "the clock is set by CHANNELOPS_NOW, for tests and rehearsals", ["now": RecordedTime.rfc3339(fixed)])
+        }
 
         // Load the manifests; problems are reported, the valid channels go on.
         logger.info(
@@ -58,7 +68,8 @@ struct EngineSession {
             operations: connection.operations,
             options: ReconcilerOptions(concurrency: concurrency),
             logger: logger,
-            clock: try ClockSetting.clock(logger: logger)
+            keyDelivery: keyDelivery,
+            clock: recordedTime.clock
         )
         return EngineSession(
             instance: instance,
@@ -69,7 +80,9 @@ struct EngineSession {
             reconciler: reconciler,
             driftOptions: DriftOptions(
                 manifests: loaded.manifests, rendered: loaded.rendered,
-                protectedWhenLastApplied: protectedWhenLastApplied, prune: prune),
+                protectedWhenLastApplied: protectedWhenLastApplied, prune: prune,
+                deliveredAccessKeys: status?.deliveredAccessKeys ?? [],
+                channelsWithUnknownKeys: status?.unreadableChannels ?? []),
             started: started
         )
     }

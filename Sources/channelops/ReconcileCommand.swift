@@ -49,9 +49,13 @@ enum ReconcileCommand {
 
         // Read the committed manifests and the last status, then drift, plan, apply and confirm.
         let target = try await StatusTarget.open(arguments, logger: logger)
+        let writesStatus = !arguments.has("no-status") && !arguments.has("dry-run")
+        // New access keys are delivered in the status commit, so none is issued without one.
+        let keyStage = writesStatus && target.canWriteStatus ? StagedKeyDelivery() : nil
         let session = try await EngineSession.open(
             arguments, source: target.source, logger: logger, prune: !arguments.has("no-prune"),
-            protectedWhenLastApplied: target.protectedWhenLastApplied)
+            protectedWhenLastApplied: target.protectedWhenLastApplied, status: target.status,
+            keyDelivery: keyStage)
         var report: (@Sendable (ApplyProgress) -> Void)?
         if let progress {
             report = { progress.update($0) }
@@ -83,8 +87,9 @@ enum ReconcileCommand {
         if !problems.isEmpty { printErrorLines(problems) }
 
         // Write the status back, unless asked not to.
-        if !arguments.has("no-status"), !arguments.has("dry-run") {
-            try await target.writeStatus(outcome, session: session, logger: logger)
+        if writesStatus {
+            try await target.writeStatus(
+                outcome, session: session, sealedKeyFiles: keyStage?.take() ?? [:], logger: logger)
         }
         return exitCode(of: outcome, isDryRun: arguments.has("dry-run"), isValid: session.isValid)
     }

@@ -20,8 +20,16 @@ struct StatusTarget {
 
     var source: ManifestFiles
     var protectedWhenLastApplied: Set<String>
+    /// The last status as read; nil when there is none to read.
+    var status: StatusReading?
     var destination: Destination
     var recordedTime: RecordedTime
+
+    /// Whether a status commit can follow the run, which is how new access keys are delivered.
+    var canWriteStatus: Bool {
+        if case .none = destination { return false }
+        return true
+    }
 
     /// Reads the manifests and the last status as the source options say.
     static func open(_ arguments: ParsedArguments, logger: Logger) async throws -> StatusTarget {
@@ -36,7 +44,7 @@ struct StatusTarget {
             let revision = try await ConfigSelection.fetch(repository, logger: logger)
             return StatusTarget(
                 source: ManifestFiles(revision: revision, source: repository),
-                protectedWhenLastApplied: revision.status.protectedWhenLastApplied,
+                protectedWhenLastApplied: revision.status.protectedWhenLastApplied, status: revision.status,
                 destination: .remote(repository, revision), recordedTime: recordedTime)
         }
 
@@ -53,13 +61,19 @@ struct StatusTarget {
         }
         return StatusTarget(
             source: source, protectedWhenLastApplied: status?.status.protectedWhenLastApplied ?? [],
-            destination: destination, recordedTime: recordedTime)
+            status: status?.status, destination: destination, recordedTime: recordedTime)
     }
 
-    /// Commits and pushes the status `outcome` leaves, when it differs from the branch's.
+    /// Commits and pushes the status `outcome` leaves, when it differs from the branch's, with
+    /// the sealed key files the run delivered.
     ///
     /// A run cancelled halfway writes nothing: the next run records the state.
-    func writeStatus(_ outcome: Reconciler.Outcome, session: EngineSession, logger: Logger) async throws {
+    func writeStatus(
+        _ outcome: Reconciler.Outcome,
+        session: EngineSession,
+        sealedKeyFiles: [String: [UInt8]],
+        logger: Logger
+    ) async throws {
         let repository: ConfigSource
         let observed: CheckedOutStatus
         switch destination {
@@ -80,7 +94,7 @@ struct StatusTarget {
         do {
             metadata = try await writer.write(
                 outcome, manifests: session.loaded.manifests, observedCommit: observed.observedCommit,
-                protectedWhenLastApplied: protectedWhenLastApplied
+                protectedWhenLastApplied: protectedWhenLastApplied, sealedKeyFiles: sealedKeyFiles
             ).publication.logMetadata
         } catch {
             throw RepositoryReconcileError.publish(error, applied: outcome.applied?.appliedStepCount ?? 0)

@@ -70,16 +70,19 @@ enum WatchCommand {
         }
         let connection = try IAMConnection.open(
             options: RunOptions.configuration(arguments), concurrency: concurrency, logger: logger)
+        // Keys are issued only when the status commit can deliver them.
+        let keyStage = arguments.has("no-status") ? nil : StagedKeyDelivery()
         let engine = Reconciler(
             operations: connection.operations, options: ReconcilerOptions(concurrency: concurrency),
-            logger: engineLogger(logger))
+            logger: engineLogger(logger), keyDelivery: keyStage, clock: recordedTime.clock)
         let reconcile = RepositoryReconcile(
             source: repository, engine: engine,
             settings: RepositoryReconcile.Settings(
                 instance: instance, prune: !arguments.has("no-prune"),
                 allowMassDelete: arguments.has("allow-mass-delete"), writesStatus: !arguments.has("no-status")),
             recordedTime: recordedTime,
-            apiCallCount: { connection.counter.counts.total })
+            apiCallCount: { connection.counter.counts.total },
+            keyStage: keyStage)
         let lease = try GitLease(
             store: repository.store, instance: instance,
             holder: GitLease.holderID(host: ProcessInfo.processInfo.hostName, processID: getpid()),

@@ -70,8 +70,8 @@ struct AccessKeyCommandTests {
         #expect(result.exitCode == 1, "\(result)")
         #expect(
             result.errorLines == [
-                "error: CHANNELOPS_NOW is \"yesterday\", not an RFC 3339 time such as 2026-01-31T09:30:00Z; correct "
-                    + "it, or unset it to use the system clock"
+                "error: CHANNELOPS_NOW 'yesterday' is not an RFC 3339 time; write it like 2024-05-01T12:00:00Z, or "
+                    + "unset it"
             ])
     }
 

@@ -192,8 +192,9 @@ struct AccessKeyReconcileTests {
         let outcome = try await run(world, world.policy(), delivered: [])
         #expect(
             outcome.applied?.failures["bot"]
-                == "access key for user web was not created: this run has no key delivery (keys are delivered in the "
-                + "status commit, which --no-status turns off); run with the status written")
+                == "access key for user web was not created: this run writes no status commit, which is how keys "
+                + "are delivered (--no-status, --dry-run, or manifests with uncommitted changes); run with the "
+                + "status written")
         #expect(await world.iam.count("CreateAccessKey") == 0)
     }
 

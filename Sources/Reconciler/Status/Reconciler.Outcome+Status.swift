@@ -3,12 +3,16 @@ public import ChannelCore
 extension Reconciler.Outcome {
     /// The input of the status this outcome leaves: the report without an API call count, so
     /// that two runs leaving the same state give the same status.
+    ///
+    /// The delivered keys are the outcome's; `sealedKeyFiles` are the sealed files this run
+    /// delivered (`StagedKeyDelivery.take()`).
     public func statusInput(
         instance: String,
         observedCommit: String,
         lastReconciled: String,
         manifests: ManifestSet,
-        protectedWhenLastApplied: Set<String>
+        protectedWhenLastApplied: Set<String>,
+        sealedKeyFiles: [String: [UInt8]] = [:]
     ) -> StatusInput {
         let completion: StatusInput.Completion
         if let refusal {
@@ -26,7 +30,9 @@ extension Reconciler.Outcome {
             live: live,
             manifests: manifests,
             protectedWhenLastApplied: protectedWhenLastApplied,
-            completion: completion
+            completion: completion,
+            deliveredKeys: deliveredKeys,
+            sealedKeyFiles: sealedKeyFiles
         )
     }
 

@@ -1,4 +1,5 @@
 package import FoundationEssentials
+import ChannelCore
 
 /// The dates a run records (`lastReconciled`, the status commit's date), and `CHANNELOPS_NOW`,
 /// which replaces the clock for them.
@@ -33,6 +34,12 @@ package struct RecordedTime: Sendable {
 
     /// The time to record now.
     package func now() -> Date { fixed ?? Date() }
+
+    /// The engine's clock by the same time, for key ages, rotations and grace periods.
+    package var clock: Reconciler.Clock {
+        let fixed = self.fixed.map(Timestamp.init)
+        return { fixed ?? Reconciler.systemClock() }
+    }
 
     /// `date` in RFC 3339 form, in UTC, to the second: `2024-05-01T12:00:00Z`.
     package static func rfc3339(_ date: Date) -> String {

@@ -60,6 +60,9 @@ package struct RepositoryReconcile: Sendable {
     package let clock: any WatchClock
     /// The number of IAM calls made so far by the engine's client; the run reports the difference.
     package let apiCallCount: @Sendable () -> Int
+    /// Where the engine stages the sealed keys it issues (the engine's `keyDelivery`); nil when
+    /// the engine issues none. Each run's keys join that run's status commit.
+    package let keyStage: StagedKeyDelivery?
 
     /// A reconcile of `source` with `engine`; status goes to `source`'s branch.
     package init(
@@ -69,7 +72,8 @@ package struct RepositoryReconcile: Sendable {
         publisher: StatusPublisher? = nil,
         recordedTime: RecordedTime = RecordedTime(),
         clock: any WatchClock = SystemClock(),
-        apiCallCount: @escaping @Sendable () -> Int = { 0 }
+        apiCallCount: @escaping @Sendable () -> Int = { 0 },
+        keyStage: StagedKeyDelivery? = nil
     ) {
         self.source = source
         self.engine = engine
@@ -78,6 +82,7 @@ package struct RepositoryReconcile: Sendable {
         self.recordedTime = recordedTime
         self.clock = clock
         self.apiCallCount = apiCallCount
+        self.keyStage = keyStage
     }
 
     /// Fetches the branch and reconciles its head.
@@ -126,11 +131,15 @@ package struct RepositoryReconcile: Sendable {
                 "invalid manifest; its channel is left as it is", [LogKey.error: diagnostic.description])
         }
 
-        // Make IAM match the manifests.
+        // Make IAM match the manifests; keys staged by an earlier run whose status was never
+        // written are dropped, since the keys they hold are retired as not delivered.
         let protected = revision.status.protectedWhenLastApplied
         let options = DriftOptions(
             manifests: loaded.manifests, rendered: loaded.rendered, protectedWhenLastApplied: protected,
-            prune: settings.prune, verifyAllPolicyTags: settings.verifyAllPolicyTags)
+            prune: settings.prune, verifyAllPolicyTags: settings.verifyAllPolicyTags,
+            deliveredAccessKeys: revision.status.deliveredAccessKeys,
+            channelsWithUnknownKeys: revision.status.unreadableChannels)
+        _ = keyStage?.take()
         let outcome: Reconciler.Outcome
         do {
             outcome = try await engine.reconcile(
@@ -151,7 +160,7 @@ package struct RepositoryReconcile: Sendable {
             do {
                 let written = try await writer.write(
                     outcome, manifests: loaded.manifests, observedCommit: revision.observedCommit,
-                    protectedWhenLastApplied: protected)
+                    protectedWhenLastApplied: protected, sealedKeyFiles: keyStage?.take() ?? [:])
                 result.status = written.report
                 result.publication = written.publication
             } catch {

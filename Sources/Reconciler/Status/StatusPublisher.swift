@@ -49,7 +49,6 @@ package struct StatusPublisher: Sendable {
         let message = StatusCommitMessage(
             subject: summary.subject, body: summary.body,
             trailers: summary.trailers.map { CommitTrailer(key: $0.key, value: $0.value) })
-        let files = report.files()
         let willBuild = self.willBuild
         // Limitation: two runs publishing at once (two pipelines, or a pipeline beside a watcher
         // without a lease) each build on the head they fetched and the later push wins, so an
@@ -58,7 +57,8 @@ package struct StatusPublisher: Sendable {
             base in
             willBuild?(base)
             guard !report.isUnchanged(comparedWith: base.files) else { return nil }
-            return StatusContent(files: files, message: message)
+            // The sealed key files of users this run issued no key for are kept from the head.
+            return StatusContent(files: report.files(keeping: base.files), message: message)
         }
     }
 }

@@ -3,9 +3,10 @@ import YAMLDocument
 
 /// The status files found at a branch head, read back.
 ///
-/// What the next run needs from them: which channels were `protect: true`. A file that cannot
-/// be read counts as protecting its channel, so that a damaged status never lets a channel's
-/// resources be pruned by mistake.
+/// What the next run needs from them: which channels were `protect: true`, and which access keys
+/// channelops delivered. A file that cannot be read counts as protecting its channel, and leaves
+/// its users' keys alone, so that a damaged status never lets a channel's resources or keys be
+/// deleted by mistake.
 public struct StatusReading: Sendable, Equatable {
     /// The statuses read, by channel.
     public var statuses: [String: ChannelStatus]
@@ -52,6 +53,13 @@ public struct StatusReading: Sendable, Equatable {
         self.statuses = statuses
         self.problems = problems
         self.unreadableChannels = unreadable
+    }
+
+    /// The access keys the last run recorded as delivered, in every status read: what the engine
+    /// takes as `DriftOptions.deliveredAccessKeys`. The channels of `unreadableChannels` are
+    /// `DriftOptions.channelsWithUnknownKeys`.
+    public var deliveredAccessKeys: [DeliveredKey] {
+        DeliveredKey.sorted(statuses.values.flatMap(\.accessKeys))
     }
 
     /// The channels the last run recorded as `protect: true`, and those whose status could not be

@@ -22,7 +22,8 @@ package struct StatusWriter: Sendable {
     }
 
     /// Builds and publishes the status of `outcome`, a reconcile of the manifests `manifests`
-    /// read at `observedCommit`, with `protectedWhenLastApplied` as the run used it.
+    /// read at `observedCommit`, with `protectedWhenLastApplied` as the run used it, and the
+    /// sealed key files the run delivered (`StagedKeyDelivery.take()`).
     ///
     /// Throws what publishing throws (`GitStore.publishStatus`); the report is built first and
     /// is returned with the publication.
@@ -30,7 +31,8 @@ package struct StatusWriter: Sendable {
         _ outcome: Reconciler.Outcome,
         manifests: ManifestSet,
         observedCommit: ObjectID,
-        protectedWhenLastApplied: Set<String>
+        protectedWhenLastApplied: Set<String>,
+        sealedKeyFiles: [String: [UInt8]] = [:]
     ) async throws(GitError) -> (report: StatusReport, publication: StatusPublication) {
         // Limitation: `status/` is one folder per branch, so two instances reconciling the same
         // branch overwrite each other's status; give each instance its own branch or repository.
@@ -38,7 +40,8 @@ package struct StatusWriter: Sendable {
         let report = StatusReport(
             outcome.statusInput(
                 instance: instance, observedCommit: observedCommit.hex, lastReconciled: RecordedTime.rfc3339(date),
-                manifests: manifests, protectedWhenLastApplied: protectedWhenLastApplied))
+                manifests: manifests, protectedWhenLastApplied: protectedWhenLastApplied,
+                sealedKeyFiles: sealedKeyFiles))
         let summary = StatusCommitSummary(
             status: report, applied: outcome.appliedSteps, failures: outcome.applied?.failures ?? [:])
         let publication = try await publisher.publish(report, summary: summary, date: date)
