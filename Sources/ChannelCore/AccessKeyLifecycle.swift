@@ -108,9 +108,13 @@ struct AccessKeyLifecycle {
         return changes
     }
 
-    /// The report's view of each key.
+    /// The report's view of each key, in the order they were issued (created, for keys not
+    /// delivered).
     func observations() -> [AccessKeyObservation] {
-        keys.map { key in
+        let ordered = keys.sorted {
+            (issuedAt($0), $0.createDate, $0.id) < (issuedAt($1), $1.createDate, $1.id)
+        }
+        return ordered.map { key in
             var unused: Int?
             if let now {
                 switch key.lastUse {

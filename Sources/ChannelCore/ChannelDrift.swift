@@ -25,8 +25,8 @@ public struct ChannelDrift: Sendable, Equatable {
     public var conflicts: [String]
     /// Differences that are reported but not changed and do not count as drift.
     public var notes: [String]
-    /// The access keys read for the channel's users, by user and then oldest first, with their
-    /// age and last use; they do not count as drift.
+    /// The access keys read for the channel's users, by user and then in the order they were
+    /// issued, with their age and last use; they do not count as drift.
     public var accessKeys: [AccessKeyObservation]
 
     /// Creates a record.

@@ -220,7 +220,10 @@ private struct DriftBuilder {
         for (name, var drift) in drifts {
             if !drift.conflicts.isEmpty { drift.changes = [] }
             drift.changes.sort { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
-            drift.accessKeys.sort { ($0.user, $0.key.createDate, $0.key.id) < ($1.user, $1.key.createDate, $1.key.id) }
+            // By user; each user's keys keep the order they were issued in.
+            drift.accessKeys = drift.accessKeys.enumerated()
+                .sorted { ($0.element.user, $0.offset) < ($1.element.user, $1.offset) }
+                .map(\.element)
             drifts[name] = drift
         }
     }

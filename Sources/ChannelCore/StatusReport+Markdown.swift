@@ -35,7 +35,10 @@ extension StatusReport {
         }
         let keys = channels.flatMap(\.accessKeys)
         if !keys.isEmpty {
-            text += ["## Access keys", "", "| Channel | User | Key | Status | Created | Issued |", "|---|---|---|---|---|---|"]
+            text += [
+                "## Access keys", "", "| Channel | User | Key | Status | Created | Issued |",
+                "|---|---|---|---|---|---|",
+            ]
             for key in keys {
                 text.append(
                     "| `\(key.channel)` | `\(key.user)` | `\(key.accessKeyID)` | \(key.status.rawValue) | "

@@ -1,5 +1,5 @@
-package import FoundationEssentials
 import ChannelCore
+package import FoundationEssentials
 
 /// The dates a run records (`lastReconciled`, the status commit's date), and `CHANNELOPS_NOW`,
 /// which replaces the clock for them.

@@ -60,8 +60,9 @@ package struct RepositoryReconcile: Sendable {
     package let clock: any WatchClock
     /// The number of IAM calls made so far by the engine's client; the run reports the difference.
     package let apiCallCount: @Sendable () -> Int
-    /// Where the engine stages the sealed keys it issues (the engine's `keyDelivery`); nil when
-    /// the engine issues none. Each run's keys join that run's status commit.
+    /// Where the engine stages the sealed keys it issues: the engine's `keyDelivery`.
+    ///
+    /// Nil when the engine issues none. Each run's keys join that run's status commit.
     package let keyStage: StagedKeyDelivery?
 
     /// A reconcile of `source` with `engine`; status goes to `source`'s branch.

@@ -55,9 +55,10 @@ public struct StatusReading: Sendable, Equatable {
         self.unreadableChannels = unreadable
     }
 
-    /// The access keys the last run recorded as delivered, in every status read: what the engine
-    /// takes as `DriftOptions.deliveredAccessKeys`. The channels of `unreadableChannels` are
-    /// `DriftOptions.channelsWithUnknownKeys`.
+    /// The access keys the last run recorded as delivered, in every status read.
+    ///
+    /// What the engine takes as `DriftOptions.deliveredAccessKeys`; the channels of
+    /// `unreadableChannels` are `DriftOptions.channelsWithUnknownKeys`.
     public var deliveredAccessKeys: [DeliveredKey] {
         DeliveredKey.sorted(statuses.values.flatMap(\.accessKeys))
     }
