@@ -116,6 +116,21 @@ struct ApplyTests {
         #expect(result.failures == ["alpha": "cancelled after 2 of 3 steps", "beta": "cancelled after 0 of 5 steps"])
     }
 
+    @Test("a call cut short by the cancellation leaves its step to the next run instead of failing it")
+    func cancellationDuringCall() async throws {
+        // Every call takes long, and fails once it ends, as a cancelled request does.
+        let iam = FakeIAM(latency: .seconds(60))
+        for action in ["CreateUser", "CreatePolicy"] { await iam.fail(action, code: "RequestCancelled") }
+        let engine = Reconciler.testing(iam, concurrency: 1)
+        let plan = try initialPlan(Fixture.channels)
+        let task = Task { await engine.apply(plan) }
+        while await iam.calls.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        task.cancel()
+        let result = await task.value
+        #expect(result.channels.allSatisfy { $0.wasCancelled && $0.failure == nil })
+        #expect(result.failures == ["alpha": "cancelled after 0 of 3 steps", "beta": "cancelled after 0 of 5 steps"])
+    }
+
     @Test("progress reports every finished step with the plan's total")
     func progress() async throws {
         let iam = FakeIAM()
