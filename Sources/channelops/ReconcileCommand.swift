@@ -1,5 +1,7 @@
 import ChannelCore
+import Glibc
 import Reconciler
+import Synchronization
 
 /// `channelops reconcile --once`: make live IAM match the committed manifests, then confirm it.
 enum ReconcileCommand {
@@ -16,6 +18,10 @@ enum ReconcileCommand {
             are reconciled. Then, unless --no-status or --dry-run, commits status/<channel>.yaml and
             status/REPORT.md on --branch and pushes it (to the checkout's origin in pipeline mode),
             only when something other than the time changed.
+
+            SIGINT or SIGTERM stops the run between steps: the changes applied so far and the
+            report are printed, the status records where the run stopped (reason Cancelled), and
+            the exit code is 1. A second signal ends the process at once.
 
             exit codes: 0 converged, 1 something was not applied (or invalid manifests, or an
             error), 2 with --dry-run when live IAM differs from the manifests, 64 usage error
@@ -47,31 +53,52 @@ enum ReconcileCommand {
             logger.debug("pipeline mode reconciles the commit checked out", ["branch": branch])
         }
 
+        // From here on the first SIGINT or SIGTERM stops the run between steps; a second ends
+        // the process at once.
+        let signals = TerminationSignals()
+
         // Read the committed manifests and the last status, then drift, plan, apply and confirm.
         let target = try await StatusTarget.open(arguments, logger: logger)
         let session = try await EngineSession.open(
             arguments, source: target.source, logger: logger, prune: !arguments.has("no-prune"),
             protectedWhenLastApplied: target.protectedWhenLastApplied)
-        var report: (@Sendable (ApplyProgress) -> Void)?
+        var progressReport: (@Sendable (ApplyProgress) -> Void)?
         if let progress {
-            report = { progress.update($0) }
+            progressReport = { progress.update($0) }
         }
-        let outcome: Reconciler.Outcome
-        do {
-            outcome = try await session.reconciler.reconcile(
-                session.desired,
-                options: session.driftOptions,
-                dryRun: arguments.has("dry-run"),
-                allowMassDelete: arguments.has("allow-mass-delete"),
-                progress: report
-            )
-        } catch {
-            // The calls made before the failure are counted all the same.
-            session.logFinished("reconcile")
-            throw error
+        let report = progressReport
+        let result = OutcomeHolder()
+        let (reconciler, desired, driftOptions) = (session.reconciler, session.desired, session.driftOptions)
+        let (dryRun, allowMassDelete) = (arguments.has("dry-run"), arguments.has("allow-mass-delete"))
+        let signal = await signals.run {
+            do throws(ReconcileError) {
+                result.set(
+                    .success(
+                        try await reconciler.reconcile(
+                            desired, options: driftOptions, dryRun: dryRun, allowMassDelete: allowMassDelete,
+                            progress: report)))
+            } catch {
+                result.set(.failure(error))
+            }
         }
         progress?.finish()
+        // The calls made before a failure or a signal are counted all the same.
         session.logFinished("reconcile")
+        let outcome: Reconciler.Outcome
+        switch result.value {
+        case .success(let value):
+            outcome = value
+        case .failure(let error):
+            if let signal { throw ReconcileStopped(signal: signal, applied: 0) }
+            throw error
+        case nil:
+            throw ReconcileStopped(signal: signal ?? SIGINT, applied: 0)
+        }
+        if let signal {
+            logger.warning(
+                "stopped by signal",
+                ["signal": ReconcileStopped.name(of: signal), "applied": "\(outcome.applied?.appliedStepCount ?? 0)"])
+        }
 
         // Report, then give each problem its error line.
         var text = format.render(outcome.report(apiCalls: session.apiCalls), colour: destination.allowsColour)
@@ -79,13 +106,19 @@ enum ReconcileCommand {
             text = appliedSummary(applied) + "\n" + text
         }
         try destination.write(text)
-        let problems = problems(of: outcome)
+        var problems = problems(of: outcome)
+        if let signal {
+            problems.append(
+                "error: \(ReconcileStopped(signal: signal, applied: outcome.applied?.appliedStepCount ?? 0))")
+        }
         if !problems.isEmpty { printErrorLines(problems) }
 
-        // Write the status back, unless asked not to.
+        // Write the status back, unless asked not to; after a signal it records where the run
+        // stopped.
         if !arguments.has("no-status"), !arguments.has("dry-run") {
             try await target.writeStatus(outcome, session: session, logger: logger)
         }
+        if signal != nil { return .failure }
         return exitCode(of: outcome, isDryRun: arguments.has("dry-run"), isValid: session.isValid)
     }
 
@@ -110,7 +143,7 @@ enum ReconcileCommand {
         for channel in (outcome.final ?? outcome.initial).channels where !channel.conflicts.isEmpty {
             lines.append("error: channel \(channel.channel): " + channel.conflicts.joined(separator: "; "))
         }
-        if let error = outcome.confirmationError {
+        if let error = outcome.confirmationError, error != .cancelled {
             lines.append("error: the changes were applied but could not be confirmed: \(error)")
         } else if let final = outcome.final, final.hasChanges, failures.isEmpty {
             lines.append(
@@ -129,5 +162,36 @@ enum ReconcileCommand {
             lines += channel.applied.map { "    \($0.summary)" }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The outcome of a reconcile run under `TerminationSignals`, handed out of its task.
+private final class OutcomeHolder: Sendable {
+    private let stored = Mutex<Result<Reconciler.Outcome, ReconcileError>?>(nil)
+
+    /// Keeps `result`.
+    func set(_ result: Result<Reconciler.Outcome, ReconcileError>) {
+        stored.withLock { $0 = result }
+    }
+
+    /// The result kept, or nil when the run ended without one.
+    var value: Result<Reconciler.Outcome, ReconcileError>? { stored.withLock { $0 } }
+}
+
+/// A signal stopped `reconcile --once` before it finished.
+struct ReconcileStopped: Error, CustomStringConvertible {
+    /// The signal's number.
+    var signal: Int32
+    /// How many changes were applied before the run stopped.
+    var applied: Int
+
+    var description: String {
+        let changes = applied == 1 ? "1 change" : "\(applied) changes"
+        return "stopped by \(Self.name(of: signal)) after applying \(changes); run reconcile again to finish"
+    }
+
+    /// `SIGINT` or `SIGTERM`.
+    static func name(of signal: Int32) -> String {
+        signal == SIGTERM ? "SIGTERM" : "SIGINT"
     }
 }

@@ -58,7 +58,8 @@ struct StatusTarget {
 
     /// Commits and pushes the status `outcome` leaves, when it differs from the branch's.
     ///
-    /// A run cancelled halfway writes nothing: the next run records the state.
+    /// A run a signal stopped halfway records where it stopped: the channels it stopped Failed,
+    /// those applied but not confirmed Drifted, both with the reason `Cancelled`.
     func writeStatus(_ outcome: Reconciler.Outcome, session: EngineSession, logger: Logger) async throws {
         let repository: ConfigSource
         let observed: CheckedOutStatus
