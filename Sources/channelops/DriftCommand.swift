@@ -28,6 +28,7 @@ enum DriftCommand {
         let logger = try CommonOptions.logger(arguments)
         let format = try ReportFormat.parse(arguments)
         let destination = ReportDestination(file: arguments.value("output"))
+        try destination.check()
         _ = try CommonOptions.instance(arguments)
         _ = try RunOptions.concurrency(arguments)
 

@@ -47,6 +47,7 @@ enum ReconcileCommand {
         let logger = try CommonOptions.logger(arguments, sink: progress?.logSink)
         let format = try ReportFormat.parse(arguments)
         let destination = ReportDestination(file: arguments.value("output"))
+        try destination.check()
         _ = try CommonOptions.instance(arguments)
         _ = try RunOptions.concurrency(arguments)
         if let branch = arguments.value("branch") {

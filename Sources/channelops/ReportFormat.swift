@@ -1,5 +1,6 @@
 import ChannelCore
 import Foundation
+import Glibc
 
 /// The formats a drift report is printed in (`--format`).
 enum ReportFormat: String, CaseIterable {
@@ -40,6 +41,35 @@ struct ReportDestination {
     /// The file, or nil for standard output.
     var file: String?
 
+    /// Checks that the report file can be written, before the run reads or changes anything, so
+    /// that a mistyped path is found before the apply rather than after it.
+    ///
+    /// - Throws: `ReportFileError` when the file is a folder or not writable, or its folder does
+    ///   not exist or is not writable.
+    func check() throws(ReportFileError) {
+        guard let file else { return }
+        var info = stat()
+        if stat(file, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR {
+                throw ReportFileError(path: file, reason: "it is a folder")
+            }
+            if access(file, W_OK) != 0 {
+                throw ReportFileError(path: file, reason: Self.systemMessage(errno))
+            }
+            return
+        }
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        if stat(folder, &info) != 0 {
+            throw ReportFileError(path: file, reason: "its folder '\(folder)': \(Self.systemMessage(errno))")
+        }
+        if info.st_mode & S_IFMT != S_IFDIR {
+            throw ReportFileError(path: file, reason: "'\(folder)' is not a folder")
+        }
+        if access(folder, W_OK | X_OK) != 0 {
+            throw ReportFileError(path: file, reason: "its folder '\(folder)': \(Self.systemMessage(errno))")
+        }
+    }
+
     /// Writes `text` whole.
     ///
     /// - Throws: `OutputError` when standard output fails, `ReportFileError` when the file
@@ -49,15 +79,25 @@ struct ReportDestination {
             try printOut(text)
             return
         }
+        let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw ReportFileError(path: file, reason: Self.systemMessage(errno))
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+            try handle.write(contentsOf: Data(text.utf8))
         } catch {
-            throw ReportFileError(path: file, reason: error.localizedDescription)
+            throw ReportFileError(path: file, reason: "the write failed (\(Self.systemMessage(errno)))")
         }
     }
 
     /// Whether a text report may be coloured: on a terminal only, never in a file.
     var allowsColour: Bool { file == nil && Terminal.allowsColour }
+
+    /// The C library's text for `code`, such as `No such file or directory`.
+    private static func systemMessage(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
 }
 
 /// The report file named by `--output` could not be written.
@@ -66,7 +106,7 @@ struct ReportFileError: Error, CustomStringConvertible {
     var reason: String
 
     var description: String {
-        "cannot write the report to '\(path)': \(reason); check that its folder exists and is writable"
+        "cannot write the report to '\(path)': \(reason); pass --output a file in an existing, writable folder"
     }
 }
 
