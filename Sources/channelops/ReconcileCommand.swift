@@ -102,11 +102,12 @@ enum ReconcileCommand {
         }
 
         // Report, then give each problem its error line.
-        var text = format.render(outcome.report(apiCalls: session.apiCalls), colour: destination.allowsColour)
-        if format == .text, let applied = outcome.applied, !applied.channels.isEmpty {
-            text = appliedSummary(applied) + "\n" + text
+        let applied = outcome.applied.map { result in
+            result.channels.flatMap { AppliedChange.of(channel: $0.channel, steps: $0.applied) }
         }
-        try destination.write(text)
+        try destination.write(
+            format.render(
+                outcome.report(apiCalls: session.apiCalls), colour: destination.allowsColour, applied: applied))
         var problems = problems(of: outcome)
         if let signal {
             problems.append(
@@ -152,17 +153,6 @@ enum ReconcileCommand {
                     + "run channelops drift to see them")
         }
         return lines
-    }
-
-    /// The changes applied, channel by channel, for the text report.
-    static func appliedSummary(_ applied: ApplyResult) -> String {
-        let count = applied.appliedStepCount
-        var lines = ["applied \(count) \(count == 1 ? "change" : "changes"):"]
-        for channel in applied.channels where !channel.applied.isEmpty {
-            lines.append("  \(channel.channel.isEmpty ? "(no channel tag)" : channel.channel):")
-            lines += channel.applied.map { "    \($0.summary)" }
-        }
-        return lines.joined(separator: "\n") + "\n"
     }
 }
 

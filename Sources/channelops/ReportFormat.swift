@@ -26,13 +26,39 @@ enum ReportFormat: String, CaseIterable {
     }
 
     /// The report in this format; `colour` applies to text only.
-    func render(_ report: DriftReport, colour: Bool) -> String {
-        switch self {
-        case .text: return report.text(colour: colour)
-        case .json: return report.json()
-        case .markdown: return report.markdown()
-        case .html: return report.html()
+    ///
+    /// `applied`, the changes a reconcile applied (nil for `drift` and a dry run), comes first
+    /// in text and HTML (when there are any), as the JSON member `applied` and as a Markdown
+    /// section after the heading.
+    func render(_ report: DriftReport, colour: Bool, applied: [AppliedChange]? = nil) -> String {
+        switch (self, applied) {
+        case (.text, nil): return report.text(colour: colour)
+        case (.text, let applied?):
+            let text = report.text(colour: colour)
+            return applied.isEmpty ? text : Self.appliedSummary(applied) + "\n" + text
+        case (.json, nil): return report.json()
+        case (.json, let applied?): return report.json(applied: applied)
+        case (.markdown, nil): return report.markdown()
+        case (.markdown, let applied?): return report.markdown(applied: applied)
+        case (.html, let applied?) where !applied.isEmpty:
+            return report.html(leading: Self.appliedSummary(applied) + "\n")
+        case (.html, _): return report.html()
         }
+    }
+
+    /// The changes applied, channel by channel, as the text and HTML reports list them.
+    static func appliedSummary(_ applied: [AppliedChange]) -> String {
+        let count = applied.count
+        var lines = ["applied \(count) \(count == 1 ? "change" : "changes"):"]
+        var channel: String?
+        for change in applied {
+            if change.channel != channel {
+                lines.append("  \(change.channel.isEmpty ? "(no channel tag)" : change.channel):")
+                channel = change.channel
+            }
+            lines.append("    \(change.summary)")
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }
 
@@ -114,9 +140,10 @@ extension DriftReport {
     /// The text report as a standalone HTML page, for a browser or a CI artefact.
     ///
     /// The text report's lines in a `<pre>` block, each coloured by its marker the way the
-    /// terminal colours them, under a heading naming the instance. Every character the page
-    /// shows is escaped, so names and documents from the manifests cannot add markup.
-    func html() -> String {
+    /// terminal colours them, under a heading naming the instance, after the lines of
+    /// `leading` (such as the changes a reconcile applied). Every character the page shows is
+    /// escaped, so names and documents from the manifests cannot add markup.
+    func html(leading: String = "") -> String {
         var lines = [
             "<!DOCTYPE html>",
             "<html lang=\"en\">",
@@ -134,7 +161,7 @@ extension DriftReport {
             "<h1>channelops: instance <code>\(htmlEscaped(instance))</code></h1>",
             "<pre>",
         ]
-        for line in text().split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+        for line in (leading + text()).split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
             let escaped = htmlEscaped(String(line))
             if let style = htmlClass(of: line) {
                 lines.append("<span class=\"\(style)\">\(escaped)</span>")

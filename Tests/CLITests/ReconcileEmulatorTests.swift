@@ -3,6 +3,43 @@ import Testing
 
 @Suite("reconcile and drift against the emulator", .enabled(if: MotoIAM.isAvailable, MotoIAM.unavailableReason))
 struct ReconcileEmulatorTests {
+    @Test("reconcile --format json and markdown list the changes applied, as text does")
+    func reportsListTheChangesApplied() async throws {
+        let scenario = try EmulatorScenario()
+        let first = scenario.name("fmt-app")
+        let channel = ChannelManifest(name: scenario.name("fmt"), consumers: [first])
+        try scenario.checkout.write(channel)
+        try scenario.checkout.commit()
+
+        let json = try await scenario.reconcile(["--format", "json", "--no-status"])
+
+        #expect(json.exitCode == 0, "\(json)")
+        let root = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any], "\(json)")
+        let applied = try #require(root["applied"] as? [[String: String]], "\(json)")
+        #expect(applied.map { $0["action"] } == ["CreateUser", "CreatePolicy", "AttachUserPolicy"])
+        #expect(applied.allSatisfy { $0["channel"] == channel.name })
+        #expect(applied.first?["summary"] == "CreateUser user=\(first) path=/channelops/")
+
+        let second = scenario.name("fmt-web")
+        try scenario.checkout.write(ChannelManifest(name: channel.name, consumers: [first, second]))
+        try scenario.checkout.commit()
+        let markdown = try await scenario.reconcile(["--format", "markdown", "--no-status"])
+
+        #expect(markdown.exitCode == 0, "\(markdown)")
+        #expect(
+            Array(markdown.outputLines.prefix(7)) == [
+                "### channelops: instance `\(scenario.instance)`", "", "**Applied: 2 changes**", "",
+                "| Channel | Action | Change |", "|---|---|---|",
+                "| `\(channel.name)` | CreateUser | CreateUser user=\(second) path=/channelops/ |",
+            ], "\(markdown)")
+        #expect(markdown.outputLines.dropFirst(7).first?.hasPrefix("| `\(channel.name)` | AttachUserPolicy | ") == true)
+
+        // A run with nothing to do says so.
+        let nothing = try await scenario.reconcile(["--format", "json", "--no-status"])
+        #expect(nothing.standardOutput.hasSuffix(",\n  \"applied\": []\n}\n"), "\(nothing)")
+    }
+
     @Test("from an empty account reconcile creates exactly the rendered resources, and drift then finds none")
     func createsExactlyTheRenderedResources() async throws {
         let scenario = try EmulatorScenario()
