@@ -265,6 +265,20 @@ extension DriftBuilder {
                 if let arn = live.policies[name]?.arn { reads.insert(.policyTags(policyARN: arn)) }
             }
         }
+
+        // The snapshot has no policy tags, but the channel's users carry the same ones: when
+        // theirs differ from what is desired (spec.tags changed, say), the policy's are read
+        // too, so the change reaches the policy in the same run.
+        // Limitation: a tag changed out of band on the policy alone, its users untouched, is
+        // found only with --verify-policy-tags (one ListPolicyTags call per policy).
+        for policy in policiesByChannel[channel] ?? [] where presumedPolicies.contains(policy.name) {
+            let usersDiffer = (usersByChannel[channel] ?? []).contains { user in
+                guard let current = live.users[user.name] else { return false }
+                return !TagChange.changes(from: current.tags, to: user.tags).isEmpty
+                    || !TagChange.changes(from: current.tags, to: policy.tags).isEmpty
+            }
+            if usersDiffer, let arn = live.policies[policy.name]?.arn { reads.insert(.policyTags(policyARN: arn)) }
+        }
     }
 
     /// Compares one desired policy; returns its ARN (nil: created by the plan) and whether its

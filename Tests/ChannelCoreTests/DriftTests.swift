@@ -339,6 +339,27 @@ private let readCases: [DriftCase] = [
         ]
     ),
     DriftCase(
+        reason: "a spec.tags change seen on the users reads the tags of the channel's policy too",
+        channels: [Base.channels[0], Sample.channel("beta", consumers: ["beta-app", "beta-web"], tags: [KeyValue("cost-center", "9999")])],
+        live: { live in
+            for name in live.policies.keys { live.policies[name]?.tags = .unknown }
+        },
+        expected: [
+            "alpha: InSync", "beta: Drifted", "  ~ user beta-app tags", "  ~ user beta-web tags",
+            "read tags of \(Base.betaPolicy)",
+        ]
+    ),
+    DriftCase(
+        reason: "users whose tags differ from the policy's desired ones read the policy's tags",
+        live: { live in
+            for name in live.policies.keys { live.policies[name]?.tags = .unknown }
+            live.users["alpha-app"]?.tags.append(KeyValue("team", "cx"))
+        },
+        expected: [
+            "alpha: Drifted", "  ~ user alpha-app tags", "beta: InSync", "read tags of \(Base.alphaPolicy)",
+        ]
+    ),
+    DriftCase(
         reason: "verifying all policy tags reads every policy on the channelops path",
         options: DriftOptions(verifyAllPolicyTags: true),
         live: { live in
