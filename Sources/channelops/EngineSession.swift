@@ -60,7 +60,12 @@ struct EngineSession {
             loaded: loaded,
             connection: connection,
             reconciler: reconciler,
-            driftOptions: DriftOptions(manifests: loaded.manifests, rendered: loaded.rendered, prune: prune),
+            driftOptions: DriftOptions(
+                manifests: loaded.manifests,
+                rendered: loaded.rendered,
+                prune: prune,
+                verifyAllPolicyTags: arguments.has(RunOptions.verifyPolicyTagsFlag.name)
+            ),
             started: started
         )
     }
