@@ -10,6 +10,9 @@ public struct ManifestFiles: Sendable {
     public var origin: String
     /// The commit checked out, when the files came from a git checkout that has one.
     public var revision: String?
+    /// True when the files include uncommitted changes (`--allow-dirty` with a dirty folder), so
+    /// that they are not what `revision` holds.
+    public var hasUncommittedChanges = false
 }
 
 /// Why the manifests could not be read from their source.
@@ -103,6 +106,7 @@ public enum ManifestSource {
             guard allowDirty else { throw uncommitted(changes, folder: folder) }
             var files = try await workTree(folder: folder, currentFolder: currentFolder)
             files.origin += " (uncommitted changes allowed)"
+            files.hasUncommittedChanges = true
             return files
         }
 

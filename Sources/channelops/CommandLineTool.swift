@@ -9,7 +9,7 @@ enum CommandLineTool {
     static let version = "0.1.0"
 
     static let commands: [CommandSpec] = [
-        ValidateCommand.spec, RenderCommand.spec, DriftCommand.spec, ReconcileCommand.spec,
+        ValidateCommand.spec, RenderCommand.spec, DriftCommand.spec, ReconcileCommand.spec, WatchCommand.spec,
     ]
 
     static func run(_ arguments: [String]) async -> ExitCode {
@@ -33,6 +33,7 @@ enum CommandLineTool {
             case RenderCommand.spec.name: return try await RenderCommand.run(parsed)
             case DriftCommand.spec.name: return try await DriftCommand.run(parsed)
             case ReconcileCommand.spec.name: return try await ReconcileCommand.run(parsed)
+            case WatchCommand.spec.name: return try await WatchCommand.run(parsed)
             default: return .usage
             }
         } catch let error as UsageError {

@@ -53,11 +53,21 @@ enum CommonOptions {
 /// Options of the commands that talk to AWS: where the manifests come from, and how many calls
 /// run at once.
 enum RunOptions {
-    /// The source options of pipeline mode.
+    /// The source options: a remote (`--repo`), or the checkout holding the current folder.
     static let sourceOptions: [(name: String, value: String, help: String)] = [
-        ("path", "DIR", "the folder holding the manifests, from the current folder (default: channels)"),
-        ("branch", "NAME", "the config branch (default: main); pipeline mode reads the checked-out commit"),
+        ("repo", "URL_OR_PATH", "a config repository to clone and fetch into a cache folder, instead of the checkout"),
+        ("branch", "NAME", "the config branch (default: main): read with --repo, and where status is pushed"),
+        (
+            "path", "DIR",
+            "the manifest folder: from the current folder, or from the top with --repo (default: channels)"
+        ),
+        ("cache-dir", "DIR", "the folder of the --repo clone (default: below XDG_CACHE_HOME or ~/.cache)"),
     ]
+
+    /// `--branch`, or `main`.
+    static func branch(_ arguments: ParsedArguments) -> String {
+        arguments.value("branch") ?? "main"
+    }
 
     /// The folder named by `--path`, or `channels`.
     static func path(_ arguments: ParsedArguments) -> String {

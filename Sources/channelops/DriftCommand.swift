@@ -10,7 +10,10 @@ enum DriftCommand {
         details: """
             Reads the manifests as they are in the work tree of the git checkout holding the current
             folder, uncommitted edits included (files git ignores are skipped). A folder outside a
-            git checkout is read as it is. Invalid manifests are reported and their channels left out.
+            git checkout is read as it is. With --repo, fetches --branch of that repository into a
+            cache folder and reads the manifests committed at its head. Invalid manifests are
+            reported and their channels left out. Channels whose last status says protect: true
+            are never shown as resources to delete.
 
             exit codes: 0 in sync, 2 live IAM differs from the manifests, 1 invalid manifests or an
             error, 64 usage error
@@ -28,9 +31,21 @@ enum DriftCommand {
         _ = try CommonOptions.instance(arguments)
         _ = try RunOptions.concurrency(arguments)
 
-        // Read the manifests and live IAM, and compare them.
-        let source = try await ManifestSource.workTree(folder: RunOptions.path(arguments))
-        let session = try await EngineSession.open(arguments, source: source, logger: logger, prune: true)
+        // Read the manifests and the last status, then live IAM, and compare them.
+        let source: ManifestFiles
+        let protected: Set<String>
+        if let repository = try ConfigSelection.remote(arguments) {
+            let revision = try await ConfigSelection.fetch(repository, logger: logger)
+            source = ManifestFiles(revision: revision, source: repository)
+            protected = revision.status.protectedWhenLastApplied
+        } else {
+            source = try await ManifestSource.workTree(folder: RunOptions.path(arguments))
+            let checkout = try ConfigSelection.checkout(arguments, required: false)
+            let status = try await ConfigSelection.checkedOutStatus(checkout, logger: logger)
+            protected = status?.status.protectedWhenLastApplied ?? []
+        }
+        let session = try await EngineSession.open(
+            arguments, source: source, logger: logger, prune: true, protectedWhenLastApplied: protected)
         let drift: Drift
         do {
             drift = try await session.reconciler.drift(session.desired, options: session.driftOptions)

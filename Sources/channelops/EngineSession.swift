@@ -16,6 +16,8 @@ struct EngineSession {
 
     /// Loads the manifests of `source` and sets up the client and the engine.
     ///
+    /// `protectedWhenLastApplied` names the channels the last status recorded as `protect: true`
+    /// (see `DriftOptions`).
     /// Prints every manifest problem on standard error; the run goes on with the valid
     /// channels, the invalid ones frozen (see `DriftOptions`), and `isValid` false.
     /// - Throws: `RenderError` for a bad instance name, `IAMConnectionError` for invalid AWS
@@ -24,7 +26,8 @@ struct EngineSession {
         _ arguments: ParsedArguments,
         source: ManifestFiles,
         logger: Logger,
-        prune: Bool
+        prune: Bool,
+        protectedWhenLastApplied: Set<String> = []
     ) async throws -> EngineSession {
         let started = ContinuousClock.now
         let instance = try CommonOptions.instance(arguments)
@@ -63,6 +66,7 @@ struct EngineSession {
             driftOptions: DriftOptions(
                 manifests: loaded.manifests,
                 rendered: loaded.rendered,
+                protectedWhenLastApplied: protectedWhenLastApplied,
                 prune: prune,
                 verifyAllPolicyTags: arguments.has(RunOptions.verifyPolicyTagsFlag.name)
             ),

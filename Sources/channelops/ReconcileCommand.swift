@@ -9,9 +9,13 @@ enum ReconcileCommand {
         details: """
             Reads the manifests committed at HEAD of the git checkout holding the current folder,
             and refuses while the manifest folder has uncommitted changes (--allow-dirty applies the
-            work tree instead). Applies the drift, reads IAM again to confirm, and prints the report
-            of the state it leaves, after the list of changes applied. Invalid manifests are
-            reported and their channels left exactly as they are; the others are reconciled.
+            work tree instead). With --repo, fetches --branch of that repository into a cache folder
+            and reads the manifests committed at its head. Applies the drift, reads IAM again to
+            confirm, and prints the report of the state it leaves, after the list of changes applied.
+            Invalid manifests are reported and their channels left exactly as they are; the others
+            are reconciled. Then, unless --no-status or --dry-run, commits status/<channel>.yaml and
+            status/REPORT.md on --branch and pushes it (to the checkout's origin in pipeline mode),
+            only when something other than the time changed.
 
             exit codes: 0 converged, 1 something was not applied (or invalid manifests, or an
             error), 2 with --dry-run when live IAM differs from the manifests, 64 usage error
@@ -24,7 +28,7 @@ enum ReconcileCommand {
             ("no-prune", "keep managed resources that no manifest declares; list them as retained"),
             ("allow-mass-delete", "allow deleting more than 10 managed users and more than half of them"),
             ("allow-dirty", "apply the manifests of the work tree, uncommitted changes included"),
-            ("no-status", "write no status back to git (this version writes none either way)"),
+            ("no-status", "write no status back to git"),
             RunOptions.verifyPolicyTagsFlag,
         ]
     )
@@ -44,11 +48,11 @@ enum ReconcileCommand {
             logger.debug("pipeline mode reconciles the commit checked out", ["branch": branch])
         }
 
-        // Read the committed manifests, then drift, plan, apply and confirm.
-        let source = try await ManifestSource.committed(
-            folder: RunOptions.path(arguments), allowDirty: arguments.has("allow-dirty"))
+        // Read the committed manifests and the last status, then drift, plan, apply and confirm.
+        let target = try await StatusTarget.open(arguments, logger: logger)
         let session = try await EngineSession.open(
-            arguments, source: source, logger: logger, prune: !arguments.has("no-prune"))
+            arguments, source: target.source, logger: logger, prune: !arguments.has("no-prune"),
+            protectedWhenLastApplied: target.protectedWhenLastApplied)
         var report: (@Sendable (ApplyProgress) -> Void)?
         if let progress {
             report = { progress.update($0) }
@@ -78,6 +82,11 @@ enum ReconcileCommand {
         try destination.write(text)
         let problems = problems(of: outcome)
         if !problems.isEmpty { printErrorLines(problems) }
+
+        // Write the status back, unless asked not to.
+        if !arguments.has("no-status"), !arguments.has("dry-run") {
+            try await target.writeStatus(outcome, session: session, logger: logger)
+        }
         return exitCode(of: outcome, isDryRun: arguments.has("dry-run"), isValid: session.isValid)
     }
 

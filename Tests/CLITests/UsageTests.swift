@@ -27,7 +27,8 @@ extension UsageCase {
             description: "no command",
             arguments: [],
             expectedError:
-                "error: no command given; use one of validate, render, drift, reconcile (see 'channelops --help')"
+                "error: no command given; use one of validate, render, drift, reconcile, watch "
+                + "(see 'channelops --help')"
         ),
         UsageCase(
             description: "a misspelt option",
@@ -122,6 +123,7 @@ struct UsageTests {
         #expect(lines.contains { $0.hasPrefix("  render      print the desired IAM users") })
         #expect(lines.contains { $0.hasPrefix("  drift       compare the manifests with live AWS IAM") })
         #expect(lines.contains { $0.hasPrefix("  reconcile   make live AWS IAM match the committed manifests") })
+        #expect(lines.contains { $0.hasPrefix("  watch       reconcile on every new commit") })
     }
 
     @Test("a command's --help exits 0 with its options on stdout, even beside other options")

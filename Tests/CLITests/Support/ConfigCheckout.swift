@@ -37,11 +37,19 @@ final class ConfigCheckout: Sendable {
         try FileManager.default.removeItem(at: root.appendingPathComponent(path))
     }
 
-    /// Stages everything and commits it.
+    /// Stages everything, commits it and pushes it to `origin`, after the status commits that
+    /// channelops pushed there, as a person would before pushing.
     func commit(_ message: String = "change manifests") throws {
         try git(["add", "--all"])
         try git(["commit", "--quiet", "--allow-empty", "-m", message])
+        if (try? git(["ls-remote", "--exit-code", "origin", "refs/heads/main"])) != nil {
+            try git(["pull", "--quiet", "--rebase", "--autostash", "origin", "main"])
+        }
+        try git(["push", "--quiet", "origin", "HEAD:refs/heads/main"])
     }
+
+    /// The bare repository the checkout pushes to.
+    var origin: URL { folder.url.appendingPathComponent("origin.git") }
 
     /// Runs git in the work tree.
     @discardableResult
