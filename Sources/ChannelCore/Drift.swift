@@ -477,6 +477,9 @@ extension DriftBuilder {
                     continue
                 }
                 guard policy.name.hasPrefix(Rendering.policyNamePrefix) else { continue }
+                // Limitation: when several instances share an account, every run reads the tags
+                // of the other instances' channelops-* policies (one ListPolicyTags each) before
+                // leaving them alone, since only the tags tell whose they are.
                 if !isFrozen(String(policy.name.dropFirst(Rendering.policyNamePrefix.count))) {
                     reads.insert(.policyTags(policyARN: policy.arn))
                 }
