@@ -450,7 +450,8 @@ extension DriftBuilder {
 
 extension DriftBuilder {
     mutating func collectUndeclaredUsers(claimed: Set<String>) {
-        for user in live.users.values.sorted(by: { $0.name < $1.name }) where !claimed.contains(user.name.lowercased()) {
+        let undeclared = live.users.values.filter { !claimed.contains($0.name.lowercased()) }
+        for user in undeclared.sorted(by: { $0.name < $1.name }) {
             guard case .managed(let channel) = ownership(tags: user.tags), !isFrozen(channel) else { continue }
             if let reason = retentionReason(channel) {
                 retained.append(
@@ -464,7 +465,8 @@ extension DriftBuilder {
     }
 
     mutating func collectUndeclaredPolicies(claimed: Set<String>) {
-        for policy in live.policies.values.sorted(by: { $0.name < $1.name }) where !claimed.contains(policy.name.lowercased()) {
+        let undeclared = live.policies.values.filter { !claimed.contains($0.name.lowercased()) }
+        for policy in undeclared.sorted(by: { $0.name < $1.name }) {
             let channel: String
             switch ownership(of: policy) {
             case .managed(let tagged):

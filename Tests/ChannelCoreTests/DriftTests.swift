@@ -390,7 +390,10 @@ private let readCases: [DriftCase] = [
     ),
     DriftCase(
         reason: "a spec.tags change seen on the users reads the tags of the channel's policy too",
-        channels: [Base.channels[0], Sample.channel("beta", consumers: ["beta-app", "beta-web"], tags: [KeyValue("cost-center", "9999")])],
+        channels: [
+            Base.channels[0],
+            Sample.channel("beta", consumers: ["beta-app", "beta-web"], tags: [KeyValue("cost-center", "9999")]),
+        ],
         live: { live in
             for name in live.policies.keys { live.policies[name]?.tags = .unknown }
         },

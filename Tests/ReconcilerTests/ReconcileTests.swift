@@ -119,9 +119,10 @@ struct ReconcileTests {
         #expect(await iam.users["beta-app"]?.tags == expected)
         #expect(await iam.policies[Fixture.policyARN("beta")]?.tags == expected)
         // Read once before the apply; the confirming read finds the users in sync and needs none.
-        #expect(await iam.calls.filter { $0.hasPrefix("ListPolicyTags") } == [
-            "ListPolicyTags \(Fixture.policyARN("beta"))"
-        ])
+        #expect(
+            await iam.calls.filter { $0.hasPrefix("ListPolicyTags") } == [
+                "ListPolicyTags \(Fixture.policyARN("beta"))"
+            ])
     }
 
     @Test("an unmanaged user with a consumer's name fails that channel only and is never touched")
