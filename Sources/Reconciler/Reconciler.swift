@@ -141,13 +141,16 @@ public struct Reconciler: Sendable {
         return Observation(live: live, drift: drift)
     }
 
-    /// Applies a plan: channels side by side, at most `options.concurrency` at once, the steps of
-    /// each in order.
+    /// Applies a plan in two phases: first every channel's building steps, then every channel's
+    /// removals; channels side by side, at most `options.concurrency` at once, the steps of each
+    /// in order.
     ///
-    /// A channel stops at its first failed step; the others go on. When the task is cancelled,
-    /// each channel stops before its next step. Never throws: the result tells what was applied,
-    /// what failed and what was left. `progress` is called after every finished step, from any
-    /// task.
+    /// So a consumer that moves between channels (a renamed channel: one manifest removed, one
+    /// added with the same consumers) is attached to its new policy before the old channel's
+    /// prune detaches the old one. A channel stops at its first failed step, and then runs none
+    /// of its removals; the others go on. When the task is cancelled, each channel stops before
+    /// its next step. Never throws: the result tells what was applied, what failed and what was
+    /// left. `progress` is called after every finished step, from any task.
     public func apply(_ plan: Plan, progress: (@Sendable (ApplyProgress) -> Void)? = nil) async -> ApplyResult {
         let applier = ChannelApplier(
             operations: operations,
@@ -156,8 +159,29 @@ public struct Reconciler: Sendable {
             logger: logger,
             progress: ProgressCounter(total: plan.stepCount, report: progress)
         )
-        let results = await boundedConcurrentMap(plan.channels, limit: options.concurrency) { channel in
+        let building = plan.channels.map { ChannelPlan(channel: $0.channel, steps: $0.buildingSteps) }
+        let built = await boundedConcurrentMap(building, limit: options.concurrency) { channel in
             await applier.apply(channel)
+        }
+        // Limitation: a channel whose building steps failed does not hold back another
+        // channel's removals, so a consumer moving to a channel whose new policy could not be
+        // attached still loses the old one.
+        let removing = zip(plan.channels, built).map { channel, result in
+            ChannelPlan(channel: channel.channel, steps: result.isComplete ? channel.removalSteps : [])
+        }
+        let removed = await boundedConcurrentMap(removing, limit: options.concurrency) { channel in
+            await applier.apply(channel)
+        }
+        let results = zip(plan.channels, zip(built, removed)).map { channel, results in
+            let (first, second) = results
+            guard first.isComplete else {
+                var result = first
+                result.remaining += channel.removalSteps
+                return result
+            }
+            var result = second
+            result.applied = first.applied + second.applied
+            return result
         }
         return ApplyResult(channels: results)
     }

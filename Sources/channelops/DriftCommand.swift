@@ -20,7 +20,7 @@ enum DriftCommand {
             """,
         options: RunOptions.sourceOptions + ReportFormat.options + [RunOptions.concurrencyOption]
             + CommonOptions.options,
-        flags: []
+        flags: [RunOptions.verifyPolicyTagsFlag]
     )
 
     static func run(_ arguments: ParsedArguments) async throws -> ExitCode {

@@ -64,8 +64,12 @@ struct EngineSession {
             connection: connection,
             reconciler: reconciler,
             driftOptions: DriftOptions(
-                manifests: loaded.manifests, rendered: loaded.rendered,
-                protectedWhenLastApplied: protectedWhenLastApplied, prune: prune),
+                manifests: loaded.manifests,
+                rendered: loaded.rendered,
+                protectedWhenLastApplied: protectedWhenLastApplied,
+                prune: prune,
+                verifyAllPolicyTags: arguments.has(RunOptions.verifyPolicyTagsFlag.name)
+            ),
             started: started
         )
     }

@@ -35,6 +35,7 @@ enum ReconcileCommand {
             ("allow-mass-delete", "allow deleting more than 10 managed users and more than half of them"),
             ("allow-dirty", "apply the manifests of the work tree, uncommitted changes included"),
             ("no-status", "write no status back to git"),
+            RunOptions.verifyPolicyTagsFlag,
         ]
     )
 

@@ -164,4 +164,31 @@ struct ReconcileEmulatorTests {
         let after = try await scenario.drift()
         #expect(after.exitCode == 0, "\(after)")
     }
+
+    @Test("a tag removed from a policy alone is found and put back only with --verify-policy-tags")
+    func policyTagsVerifiedOnRequest() async throws {
+        let scenario = try EmulatorScenario()
+        let channel = ChannelManifest(
+            name: scenario.name("tagged"), consumers: [scenario.name("tagged-a")], tags: ["cost-center": "4217"])
+        try scenario.checkout.write(channel)
+        try scenario.checkout.commit()
+        let setUp = try await scenario.reconcile()
+        try #require(setUp.exitCode == 0, "\(setUp)")
+        try await scenario.moto.untagPolicy(arn: scenario.policyARN(channel), keys: ["cost-center"])
+
+        // The account snapshot has no policy tags, so a plain drift cannot see the edit.
+        let plain = try await scenario.drift()
+        #expect(plain.exitCode == 0, "\(plain)")
+        let verified = try await scenario.drift(["--verify-policy-tags"])
+        #expect(verified.exitCode == 2, "\(verified)")
+        #expect(
+            verified.outputLines.prefix(3) == [
+                "\(channel.name): Drifted", "  ~ policy \(channel.policyName) tags", "      + cost-center=4217",
+            ])
+
+        let reconcile = try await scenario.reconcile(["--verify-policy-tags"])
+        #expect(reconcile.exitCode == 0, "\(reconcile)")
+        let policy = try #require(try await scenario.policies(of: [channel])[channel.policyName])
+        #expect(policy.tags == scenario.renderedTags(channel))
+    }
 }
