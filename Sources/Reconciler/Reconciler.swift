@@ -335,11 +335,12 @@ public enum ReconcileError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .snapshotFailed(let error):
-            return "could not read the IAM account (GetAccountAuthorizationDetails): \(error.message)"
+            // The message starts with the action and its subject; naming them again repeats it.
+            return "could not read the IAM account: \(error.message)"
         case .readFailed(.policyTags(let arn), let error):
-            return "could not read the tags of policy \(arn) (ListPolicyTags): \(error.message)"
+            return "could not read the tags of policy \(arn): \(error.message)"
         case .readFailed(.accessKeys(let user), let error):
-            return "could not list the access keys of user \(user) (ListAccessKeys): \(error.message)"
+            return "could not list the access keys of user \(user): \(error.message)"
         case .readsDidNotSettle(let reads):
             return "the drift still needed \(reads.count) reads after three rounds; this is a bug, please report it"
         case .cancelled:

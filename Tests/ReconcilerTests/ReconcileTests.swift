@@ -282,8 +282,7 @@ struct ReconcileTests {
         }
         #expect(
             error?.description
-                == "could not read the IAM account (GetAccountAuthorizationDetails): GetAccountAuthorizationDetails: "
-                + "injected AccessDenied (AccessDenied)"
+                == "could not read the IAM account: GetAccountAuthorizationDetails: injected AccessDenied (AccessDenied)"
         )
     }
 
