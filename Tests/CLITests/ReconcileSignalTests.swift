@@ -12,13 +12,13 @@ struct ReconcileSignalTests {
     func interruptedApply() async throws {
         let scenario = try EmulatorScenario()
         // Enough steps, one at a time, that the apply is still running when the signal arrives.
-        let channels = (0..<40).map { index in
+        let channels = (0..<200).map { index in
             ChannelManifest(
                 name: scenario.name("sig\(index)"),
                 consumers: (0..<3).map { scenario.name("sig\(index)-u\($0)") })
         }
         for channel in channels { try scenario.checkout.write(channel) }
-        try scenario.checkout.commit("forty channels")
+        try scenario.checkout.commit("two hundred channels")
         let totalSteps = channels.count * 7
 
         let folder = scenario.checkout.folder.url
