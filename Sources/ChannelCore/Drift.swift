@@ -12,7 +12,9 @@
 ///   as rendered;
 /// - a desired name held by a user or policy the instance does not manage, by a managed one of
 ///   an invalid channel, or by a policy at another path, is a conflict: the channel gets no
-///   changes at all.
+///   changes at all. Names are looked up as IAM compares them, without case: a live user or
+///   policy whose name differs from the desired one only in case is a conflict too, managed or
+///   not, and is not pruned.
 ///
 /// Managed resources that no channel declares (removed consumers, and every resource of a
 /// channel whose manifest is gone) are deleted, unless kept as `RetainedResource`s: their
@@ -114,6 +116,15 @@ package enum DriftMessage {
             + "which this instance may not change; detach it from them, then run again"
     }
 
+    static func otherCase(_ kind: String, desired: String, live: String) -> String {
+        let remedy =
+            kind == "user"
+            ? "name the consumer exactly '\(live)', or delete or rename that user"
+            : "rename the channel, or delete that policy"
+        return "\(kind) '\(live)' exists and differs from '\(desired)' only in case, which IAM treats as "
+            + "the same name; \(remedy)"
+    }
+
     static func description(_ name: String, live: String, desired: String) -> String {
         "policy '\(name)' has the description \(quoted(live)), not \(quoted(desired)); IAM cannot "
             + "change a policy's description, so it is kept"
@@ -143,6 +154,16 @@ private enum Ownership: Equatable {
     case unknown
 }
 
+/// A live resource found under a desired name as IAM compares names: without case.
+private enum Holder<Resource> {
+    /// Nothing holds the name.
+    case none
+    /// A resource of exactly that name.
+    case exact(Resource)
+    /// A resource whose name differs only in case; it blocks the desired one.
+    case otherCase(name: String)
+}
+
 /// The mutable work of `Drift.init`, split into steps.
 private struct DriftBuilder {
     let desired: DesiredState
@@ -165,6 +186,9 @@ private struct DriftBuilder {
     let usersByChannel: [String: [DesiredUser]]
     let policiesByChannel: [String: [DesiredPolicy]]
     let attachmentsByUser: [String: [DesiredAttachment]]
+    /// Live names by their lower-cased form, since IAM keeps names unique without case.
+    let userNamesByKey: [String: [String]]
+    let policyNamesByKey: [String: [String]]
 
     init(desired: DesiredState, live: LiveState, options: DriftOptions) {
         self.desired = desired
@@ -175,6 +199,22 @@ private struct DriftBuilder {
         attachmentsByUser = Dictionary(grouping: desired.attachments, by: \.user)
         delivered = Dictionary(options.deliveredAccessKeys.map { ($0.accessKeyID, $0) }, uniquingKeysWith: { $1 })
         usersWithDeliveredKeys = Set(options.deliveredAccessKeys.map(\.user))
+        userNamesByKey = Dictionary(grouping: live.users.keys.sorted()) { $0.lowercased() }
+        policyNamesByKey = Dictionary(grouping: live.policies.keys.sorted()) { $0.lowercased() }
+    }
+
+    /// The live user under `name` as IAM compares names.
+    func liveUser(_ name: String) -> Holder<LiveUser> {
+        if let user = live.users[name] { return .exact(user) }
+        guard let other = userNamesByKey[name.lowercased()]?.first else { return .none }
+        return .otherCase(name: other)
+    }
+
+    /// The live policy under `name` as IAM compares names.
+    func livePolicy(_ name: String) -> Holder<LivePolicy> {
+        if let policy = live.policies[name] { return .exact(policy) }
+        guard let other = policyNamesByKey[name.lowercased()]?.first else { return .none }
+        return .otherCase(name: other)
     }
 
     var channelDrifts: [ChannelDrift] {
@@ -208,8 +248,10 @@ private struct DriftBuilder {
         }
 
         // Delete or retain the managed resources no channel declares.
-        let claimedUsers = Set(desired.users.filter { declared.contains($0.channel) }.map(\.name))
-        let claimedPolicies = Set(desired.policies.filter { declared.contains($0.channel) }.map(\.name))
+        // A name is claimed without case: a resource spelt otherwise blocks its channel and stays.
+        let claimedUsers = Set(desired.users.filter { declared.contains($0.channel) }.map { $0.name.lowercased() })
+        let claimedPolicies = Set(
+            desired.policies.filter { declared.contains($0.channel) }.map { $0.name.lowercased() })
         collectUndeclaredUsers(claimed: claimedUsers)
         collectUndeclaredPolicies(claimed: claimedPolicies)
         if !options.unreadableFiles.isEmpty {
@@ -295,13 +337,34 @@ extension DriftBuilder {
                 if let arn = live.policies[name]?.arn { reads.insert(.policyTags(policyARN: arn)) }
             }
         }
+
+        // The snapshot has no policy tags, but the channel's users carry the same ones: when
+        // theirs differ from what is desired (spec.tags changed, say), the policy's are read
+        // too, so the change reaches the policy in the same run.
+        // Limitation: a tag changed out of band on the policy alone, its users untouched, is
+        // found only with --verify-policy-tags (one ListPolicyTags call per policy).
+        for policy in policiesByChannel[channel] ?? [] where presumedPolicies.contains(policy.name) {
+            let usersDiffer = (usersByChannel[channel] ?? []).contains { user in
+                guard let current = live.users[user.name] else { return false }
+                return !TagChange.changes(from: current.tags, to: user.tags).isEmpty
+                    || !TagChange.changes(from: current.tags, to: policy.tags).isEmpty
+            }
+            if usersDiffer, let arn = live.policies[policy.name]?.arn { reads.insert(.policyTags(policyARN: arn)) }
+        }
     }
 
     /// Compares one desired policy; returns its ARN (nil: created by the plan) and whether its
     /// ownership is presumed, or nil on a conflict.
     mutating func diffDesiredPolicy(_ policy: DesiredPolicy) -> (arn: String?, isPresumed: Bool)? {
         let channel = policy.channel
-        guard let current = live.policies[policy.name] else {
+        let current: LivePolicy
+        switch livePolicy(policy.name) {
+        case .exact(let found):
+            current = found
+        case .otherCase(let other):
+            record(channel, conflict: DriftMessage.otherCase("policy", desired: policy.name, live: other))
+            return nil
+        case .none:
             let creation = PolicyCreation(
                 name: policy.name,
                 path: policy.path,
@@ -362,7 +425,14 @@ extension DriftBuilder {
         policyARNs: [String: String?]
     ) -> [String] {
         let channel = user.channel
-        guard let current = live.users[user.name] else {
+        let current: LiveUser
+        switch liveUser(user.name) {
+        case .exact(let found):
+            current = found
+        case .otherCase(let other):
+            record(channel, conflict: DriftMessage.otherCase("user", desired: user.name, live: other))
+            return []
+        case .none:
             record(channel, change: .createUser(name: user.name, path: user.path, tags: user.tags))
             for attachment in attachments {
                 guard let arn = policyARNs[attachment.policy] else { continue }
@@ -451,7 +521,8 @@ extension DriftBuilder {
 
 extension DriftBuilder {
     mutating func collectUndeclaredUsers(claimed: Set<String>) {
-        for user in live.users.values.sorted(by: { $0.name < $1.name }) where !claimed.contains(user.name) {
+        let undeclared = live.users.values.filter { !claimed.contains($0.name.lowercased()) }
+        for user in undeclared.sorted(by: { $0.name < $1.name }) {
             guard case .managed(let channel) = ownership(tags: user.tags), !isFrozen(channel) else { continue }
             if let reason = retentionReason(channel) {
                 retained.append(
@@ -465,7 +536,8 @@ extension DriftBuilder {
     }
 
     mutating func collectUndeclaredPolicies(claimed: Set<String>) {
-        for policy in live.policies.values.sorted(by: { $0.name < $1.name }) where !claimed.contains(policy.name) {
+        let undeclared = live.policies.values.filter { !claimed.contains($0.name.lowercased()) }
+        for policy in undeclared.sorted(by: { $0.name < $1.name }) {
             let channel: String
             switch ownership(of: policy) {
             case .managed(let tagged):
@@ -478,6 +550,9 @@ extension DriftBuilder {
                     continue
                 }
                 guard policy.name.hasPrefix(Rendering.policyNamePrefix) else { continue }
+                // Limitation: when several instances share an account, every run reads the tags
+                // of the other instances' channelops-* policies (one ListPolicyTags each) before
+                // leaving them alone, since only the tags tell whose they are.
                 if !isFrozen(String(policy.name.dropFirst(Rendering.policyNamePrefix.count))) {
                     reads.insert(.policyTags(policyARN: policy.arn))
                 }

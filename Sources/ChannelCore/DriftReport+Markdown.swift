@@ -1,15 +1,15 @@
 extension DriftReport {
     /// The report as GitHub-flavoured Markdown, for a pull-request comment.
     ///
-    /// A heading, a table of the channels that are not in sync (channel, phase, number of
-    /// changes, first problem), then for each of them a collapsed `<details>` block holding the
-    /// text report's lines for that channel in a `diff` code block, so additions and removals are
-    /// coloured. Then the access keys read, with status, age and last use (a key unused for 90
-    /// days or more is marked in bold), and the retained resources, as tables; the notices, and
-    /// the summary line.
+    /// A heading, a table of the channels that are not in sync or have notes (channel, phase,
+    /// number of changes, first problem), then for each of them with changes or notes a collapsed
+    /// `<details>` block holding the text report's lines for that channel in a `diff` code block,
+    /// so additions and removals are coloured. Then the access keys read, with status, age and
+    /// last use (a key unused for 90 days or more is marked in bold), and the retained resources,
+    /// as tables; the notices, and the summary line.
     public func markdown() -> String {
         var lines = ["### channelops: instance `\(instance)`", ""]
-        let listed = channels.filter { $0.phase != .inSync }
+        let listed = channels.filter(\.isShown)
         if listed.isEmpty {
             lines += ["All \(channels.count) channels are in sync.", ""]
         } else {
@@ -59,7 +59,8 @@ extension DriftReport {
     }
 
     private func details(_ entry: Entry) -> [String] {
-        let count = entry.changes.count == 1 ? "1 change" : "\(entry.changes.count) changes"
+        var count = entry.changes.count == 1 ? "1 change" : "\(entry.changes.count) changes"
+        if entry.changes.isEmpty { count = entry.notes.count == 1 ? "1 note" : "\(entry.notes.count) notes" }
         var lines = ["<details><summary><code>\(entry.displayName)</code>: \(count)</summary>", "", "```diff"]
         for change in entry.changes {
             lines.append("\(change.marker) \(change.summary)")

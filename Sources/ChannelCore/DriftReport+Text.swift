@@ -1,20 +1,20 @@
 extension DriftReport {
-    /// The report for a terminal or a log: channels that are not in sync, grouped, then every
-    /// access key read with its age and last use, what is retained, the notices, and a summary
-    /// line.
+    /// The report for a terminal or a log: channels that are not in sync or have notes, grouped,
+    /// then every access key read with its age and last use, what is retained, the notices, and a
+    /// summary line.
     ///
     /// Each channel is a header `<channel>: <Phase>` followed by its lines, indented by two:
     /// `+`, `-` or `~` and the change's summary, with details indented by four more (a policy
     /// document change is a unified diff of the pretty canonical JSON, live against desired);
-    /// `! ` before a conflict or an apply error, `note: ` before a note. Channels in sync are
-    /// counted in the summary only. Key lines flagged as unused for 90 days end with
+    /// `! ` before a conflict or an apply error, `note: ` before a note. Channels in sync without
+    /// notes are counted in the summary only. Key lines flagged as unused for 90 days end with
     /// `; unused for N days`. With `colour`, ANSI escapes colour additions green, removals
     /// red, changes and conflicts yellow, and headers bold; the caller decides (a terminal, and
     /// `NO_COLOR` unset).
     public func text(colour: Bool = false) -> String {
         let paint = Paint(isEnabled: colour)
         var lines: [String] = []
-        for entry in channels where entry.phase != .inSync {
+        for entry in channels where entry.isShown {
             lines.append(paint.bold("\(entry.displayName): \(entry.phase.rawValue)"))
             if entry.phase == .invalid {
                 lines.append("  " + paint.yellow("! the manifest is invalid; its resources are left as they are"))

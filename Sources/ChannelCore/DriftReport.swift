@@ -35,6 +35,10 @@ public struct DriftReport: Sendable, Equatable {
             self.accessKeys = accessKeys
         }
 
+        /// Whether the text and Markdown reports list the channel: when it is not in sync, or
+        /// has notes to show.
+        public var isShown: Bool { phase != .inSync || !notes.isEmpty }
+
         /// The channel's name for people: `(no channel tag)` for the unnamed group.
         public var displayName: String { channel.isEmpty ? "(no channel tag)" : channel }
     }
@@ -115,8 +119,9 @@ public struct DriftReport: Sendable, Equatable {
 extension Change {
     /// Lines under the summary that say more about the change.
     ///
-    /// Tags created, tag changes, the document diff, what goes with a deleted user or policy;
-    /// without marker or indentation.
+    /// Tags created, a new policy's tags, description and document (the pretty canonical JSON,
+    /// indented by two under `document:`), tag changes, the document diff, what goes with a
+    /// deleted user or policy; without marker.
     public var detailLines: [String] {
         switch self {
         case .createUser(_, _, let tags):
@@ -127,6 +132,9 @@ extension Change {
                 lines.append("tags: " + creation.tags.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
             }
             if let description = creation.description { lines.append("description: \(description)") }
+            // The permissions the new policy grants, for a reviewer to see before they exist.
+            lines.append("document:")
+            lines += creation.document.text(.pretty).split(separator: "\n").map { "  " + $0 }
             return lines
         case .updateUserTags(_, let changes), .updatePolicyTags(_, _, let changes):
             return changes.map(\.line)

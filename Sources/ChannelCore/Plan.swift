@@ -8,8 +8,11 @@
 /// deleted policy's other versions, delete policies, delete users. So a user gains its new permissions before losing old ones,
 /// and nothing is deleted while IAM would refuse it. Steps of one kind are sorted by their
 /// subject, and a step that two changes need (a detach before both a user and a policy
-/// deletion) appears once. Channels are independent and sorted by name; the same drift always
-/// gives the same plan.
+/// deletion) appears once. Channels are sorted by name; the same drift always gives the same
+/// plan. Each channel's steps split into a building part and a removal part
+/// (`ChannelPlan.buildingSteps`, `ChannelPlan.removalSteps`), so that an apply can run every
+/// channel's building part before any removal: a consumer moved from one channel to another (a
+/// renamed channel) gets its new policy before the old one is detached.
 public struct Plan: Sendable, Equatable {
     /// Channels with at least one step, sorted by name.
     public var channels: [ChannelPlan]
@@ -199,6 +202,37 @@ public struct ChannelPlan: Sendable, Equatable {
     public init(channel: String, steps: [PlanStep]) {
         self.channel = channel
         self.steps = steps
+    }
+
+    /// The steps up to the first removal: creations, updates, tags and attachments, with the
+    /// deletion of an old version that makes room for a new one.
+    public var buildingSteps: [PlanStep] { Array(steps[..<removalStart]) }
+
+    /// The steps from the first removal on: detachments, inline policies, group memberships,
+    /// access keys, a deleted policy's versions, policies and users.
+    public var removalSteps: [PlanStep] { Array(steps[removalStart...]) }
+
+    /// The index of the first removal step; the plan's order puts every removal after the
+    /// building steps.
+    private var removalStart: Int {
+        let newVersions = Set(
+            steps.compactMap { step -> String? in
+                guard case .createPolicyVersion(let arn, _) = step else { return nil }
+                return arn
+            })
+        return steps.firstIndex { step in
+            switch step {
+            case .deletePolicyVersion(let arn, _): return !newVersions.contains(arn)
+            case .detachUserPolicy, .deleteUserPolicy, .removeUserFromGroup, .deleteAccessKey, .deletePolicy,
+                .deleteUser:
+                return true
+            case .createUser, .updateUser, .tagUser, .untagUser, .createPolicy, .createPolicyVersion, .tagPolicy,
+                .untagPolicy, .attachUserPolicy, .createAccessKey, .updateAccessKey:
+                // A key deleted to make room comes before the new key, so an issue that follows
+                // a key deletion runs with the removals, in the same order.
+                return false
+            }
+        } ?? steps.count
     }
 }
 

@@ -9,6 +9,9 @@ public struct StatusInput: Sendable, Equatable {
         /// The plan was applied but the state could not be read again; the report is the state
         /// before the apply. The text says what failed.
         case unconfirmed(String)
+        /// A signal stopped the run between steps; the report is the state before the apply.
+        /// The set names the channels it stopped before their last step.
+        case cancelled(Set<String>)
     }
 
     /// The instance reconciled.

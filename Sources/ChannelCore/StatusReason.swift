@@ -13,6 +13,9 @@ public enum StatusReason {
     public static let deletionRefused = "DeletionRefused"
     /// The changes were applied, but the state could not be read again to confirm them.
     public static let confirmationFailed = "ConfirmationFailed"
+    /// The run was stopped (Ctrl-C, SIGTERM) before the channel's changes were all applied or
+    /// confirmed.
+    public static let cancelled = "Cancelled"
     /// A step failed or the run stopped before the channel's last step.
     public static let applyFailed = "ApplyFailed"
     /// A desired name is held by a resource this instance may not change.

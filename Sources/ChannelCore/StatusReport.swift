@@ -131,6 +131,7 @@ extension ChannelStatus {
     /// but unconfirmed).
     fileprivate var reasonIsRemainingDrift: Bool {
         phase == .drifted && conditions.first?.reason != StatusReason.confirmationFailed
+            && conditions.first?.reason != StatusReason.cancelled
     }
 }
 
@@ -201,7 +202,10 @@ private struct StatusBuilder {
                 synced: (.isFalse, StatusReason.resourceConflict, message))
         case .failed:
             let message = entry.error ?? entry.conflicts.joined(separator: "; ")
-            let reason = entry.conflicts.isEmpty ? StatusReason.applyFailed : StatusReason.resourceConflict
+            var reason = entry.conflicts.isEmpty ? StatusReason.applyFailed : StatusReason.resourceConflict
+            if case .cancelled(let stopped) = input.completion, stopped.contains(entry.channel) {
+                reason = StatusReason.cancelled
+            }
             let matches = entry.changes.isEmpty && entry.conflicts.isEmpty
             return Verdict(
                 phase: .failed, reason: reason, message: message, ready: matches ? .isTrue : .isFalse,
@@ -234,6 +238,13 @@ private struct StatusBuilder {
             return Verdict(
                 phase: .drifted, reason: StatusReason.confirmationFailed, message: message, ready: .unknown,
                 synced: (.isTrue, StatusReason.reconcileSucceeded, Self.nothingLeft))
+        case .cancelled:
+            let message =
+                "\(count) were applied but the run was cancelled before they were confirmed; "
+                + "the next run checks it"
+            return Verdict(
+                phase: .drifted, reason: StatusReason.cancelled, message: message, ready: .unknown,
+                synced: (.isFalse, StatusReason.cancelled, message))
         case .confirmed:
             let message = "\(count) remain after the apply: \(shown)\(more)"
             return Verdict(

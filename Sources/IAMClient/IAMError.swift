@@ -81,7 +81,8 @@ public struct IAMError: Error, Sendable, CustomStringConvertible {
     /// One line: action and resource, what went wrong, and what to do when that is not obvious.
     public var description: String {
         let subject = resource.isEmpty ? action : "\(action) \(resource)"
-        let exhausted = isRetryExhausted ? "; gave up after \(attempts) attempts" : ""
+        let exhausted =
+            isRetryExhausted ? "; gave up after \(attempts) \(attempts == 1 ? "attempt" : "attempts")" : ""
         switch reason {
         case .service(let error):
             let earlier =

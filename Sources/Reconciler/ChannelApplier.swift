@@ -97,6 +97,9 @@ struct ChannelApplier: Sendable {
                 }
                 attempt += 1
             } catch {
+                // A call cut short by the cancellation is not a failure of the step: it may or
+                // may not have taken effect, and the next run reads which.
+                if Task.isCancelled { throw .cancelled }
                 throw .iam(error)
             }
         }

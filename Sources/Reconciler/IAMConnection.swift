@@ -61,6 +61,8 @@ public struct IAMConnection: Sendable {
         } catch {
             throw .configuration(error)
         }
+        // Limitation: the counter is the IAM client's alone, so the STS calls that fetch role
+        // credentials (AssumeRole, AssumeRoleWithWebIdentity) are not in the run's apiCalls.
         let counter = APICallCounter()
         let client = AWSQueryClient(
             configuration: .iam(

@@ -176,13 +176,17 @@ public struct Reconciler: Sendable {
         return Observation(live: live, drift: drift)
     }
 
-    /// Applies a plan: channels side by side, at most `options.concurrency` at once, the steps of
-    /// each in order.
+    /// Applies a plan in two phases: first every channel's building steps, then every channel's
+    /// removals; channels side by side, at most `options.concurrency` at once, the steps of each
+    /// in order.
     ///
-    /// A channel stops at its first failed step; the others go on. When the task is cancelled,
-    /// each channel stops before its next step. Never throws: the result tells what was applied,
-    /// what failed and what was left. `progress` is called after every finished step, from any
-    /// task.
+    /// So a consumer that moves between channels (a renamed channel: one manifest removed, one
+    /// added with the same consumers) is attached to its new policy before the old channel's
+    /// prune detaches the old one. A channel stops at its first failed step, and then runs none
+    /// of its removals; the others go on. When the task is cancelled, each channel stops before
+    /// its next step. Never throws: the result tells what was applied, what failed and what was
+    /// left. `progress` is called after every finished step, from any task. New access keys are
+    /// recorded as issued at `now`, the clock's time when nil.
     public func apply(
         _ plan: Plan,
         now: Timestamp? = nil,
@@ -203,8 +207,30 @@ public struct Reconciler: Sendable {
             progress: ProgressCounter(total: plan.stepCount, report: progress),
             issuer: issuer
         )
-        let results = await boundedConcurrentMap(plan.channels, limit: options.concurrency) { channel in
+        let building = plan.channels.map { ChannelPlan(channel: $0.channel, steps: $0.buildingSteps) }
+        let built = await boundedConcurrentMap(building, limit: options.concurrency) { channel in
             await applier.apply(channel)
+        }
+        // Limitation: a channel whose building steps failed does not hold back another
+        // channel's removals, so a consumer moving to a channel whose new policy could not be
+        // attached still loses the old one.
+        let removing = zip(plan.channels, built).map { channel, result in
+            ChannelPlan(channel: channel.channel, steps: result.isComplete ? channel.removalSteps : [])
+        }
+        let removed = await boundedConcurrentMap(removing, limit: options.concurrency) { channel in
+            await applier.apply(channel)
+        }
+        let results = zip(plan.channels, zip(built, removed)).map { channel, results in
+            let (first, second) = results
+            guard first.isComplete else {
+                var result = first
+                result.remaining += channel.removalSteps
+                return result
+            }
+            var result = second
+            result.applied = first.applied + second.applied
+            result.deliveredKeys = first.deliveredKeys + second.deliveredKeys
+            return result
         }
         return ApplyResult(channels: results)
     }
@@ -403,14 +429,14 @@ public enum ReconcileError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .snapshotFailed(let error):
-            return "could not read the IAM account (GetAccountAuthorizationDetails): \(error.message)"
+            // The message starts with the action and its subject; naming them again repeats it.
+            return "could not read the IAM account: \(error.message)"
         case .readFailed(.policyTags(let arn), let error):
-            return "could not read the tags of policy \(arn) (ListPolicyTags): \(error.message)"
+            return "could not read the tags of policy \(arn): \(error.message)"
         case .readFailed(.accessKeys(let user), let error):
-            return "could not list the access keys of user \(user) (ListAccessKeys): \(error.message)"
+            return "could not list the access keys of user \(user): \(error.message)"
         case .readFailed(.accessKeyLastUse(let user, let key), let error):
-            return "could not read when access key \(key) of user \(user) was last used (GetAccessKeyLastUsed): "
-                + error.message
+            return "could not read when access key \(key) of user \(user) was last used: \(error.message)"
         case .readsDidNotSettle(let reads):
             return "the drift still needed \(reads.count) reads after three rounds; this is a bug, please report it"
         case .cancelled:

@@ -79,6 +79,13 @@ enum RunOptions {
         "concurrency", "N", "at most N IAM calls in flight (default: \(ReconcilerOptions.defaultConcurrency))"
     )
 
+    /// `--verify-policy-tags`, shared by `drift` and `reconcile`.
+    static let verifyPolicyTagsFlag: (name: String, help: String) = (
+        "verify-policy-tags",
+        "also read each channelops policy's tags, to find tags edited on a policy alone "
+            + "(costs one ListPolicyTags call per policy)"
+    )
+
     /// The largest `--concurrency` accepted: each call in flight holds a thread and a connection.
     static let maximumConcurrency = 64
 

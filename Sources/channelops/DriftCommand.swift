@@ -20,7 +20,7 @@ enum DriftCommand {
             """,
         options: RunOptions.sourceOptions + ReportFormat.options + [RunOptions.concurrencyOption]
             + CommonOptions.options,
-        flags: []
+        flags: [RunOptions.verifyPolicyTagsFlag]
     )
 
     static func run(_ arguments: ParsedArguments) async throws -> ExitCode {
@@ -28,6 +28,7 @@ enum DriftCommand {
         let logger = try CommonOptions.logger(arguments)
         let format = try ReportFormat.parse(arguments)
         let destination = ReportDestination(file: arguments.value("output"))
+        try destination.check()
         _ = try CommonOptions.instance(arguments)
         _ = try RunOptions.concurrency(arguments)
 

@@ -79,10 +79,14 @@ struct EngineSession {
             connection: connection,
             reconciler: reconciler,
             driftOptions: DriftOptions(
-                manifests: loaded.manifests, rendered: loaded.rendered,
-                protectedWhenLastApplied: protectedWhenLastApplied, prune: prune,
+                manifests: loaded.manifests,
+                rendered: loaded.rendered,
+                protectedWhenLastApplied: protectedWhenLastApplied,
+                prune: prune,
+                verifyAllPolicyTags: arguments.has(RunOptions.verifyPolicyTagsFlag.name),
                 deliveredAccessKeys: status?.deliveredAccessKeys ?? [],
-                channelsWithUnknownKeys: status?.unreadableChannels ?? []),
+                channelsWithUnknownKeys: status?.unreadableChannels ?? []
+            ),
             started: started
         )
     }

@@ -1,5 +1,7 @@
 import ChannelCore
+import Glibc
 import Reconciler
+import Synchronization
 
 /// `channelops reconcile --once`: make live IAM match the committed manifests, then confirm it.
 enum ReconcileCommand {
@@ -17,6 +19,10 @@ enum ReconcileCommand {
             status/REPORT.md on --branch and pushes it (to the checkout's origin in pipeline mode),
             only when something other than the time changed.
 
+            SIGINT or SIGTERM stops the run between steps: the changes applied so far and the
+            report are printed, the status records where the run stopped (reason Cancelled), and
+            the exit code is 1. A second signal ends the process at once.
+
             exit codes: 0 converged, 1 something was not applied (or invalid manifests, or an
             error), 2 with --dry-run when live IAM differs from the manifests, 64 usage error
             """,
@@ -29,6 +35,7 @@ enum ReconcileCommand {
             ("allow-mass-delete", "allow deleting more than 10 managed users and more than half of them"),
             ("allow-dirty", "apply the manifests of the work tree, uncommitted changes included"),
             ("no-status", "write no status back to git"),
+            RunOptions.verifyPolicyTagsFlag,
         ]
     )
 
@@ -41,11 +48,16 @@ enum ReconcileCommand {
         let logger = try CommonOptions.logger(arguments, sink: progress?.logSink)
         let format = try ReportFormat.parse(arguments)
         let destination = ReportDestination(file: arguments.value("output"))
+        try destination.check()
         _ = try CommonOptions.instance(arguments)
         _ = try RunOptions.concurrency(arguments)
         if let branch = arguments.value("branch") {
             logger.debug("pipeline mode reconciles the commit checked out", ["branch": branch])
         }
+
+        // From here on the first SIGINT or SIGTERM stops the run between steps; a second ends
+        // the process at once.
+        let signals = TerminationSignals()
 
         // Read the committed manifests and the last status, then drift, plan, apply and confirm.
         let target = try await StatusTarget.open(arguments, logger: logger)
@@ -56,41 +68,65 @@ enum ReconcileCommand {
             arguments, source: target.source, logger: logger, prune: !arguments.has("no-prune"),
             protectedWhenLastApplied: target.protectedWhenLastApplied, status: target.status,
             keyDelivery: keyStage)
-        var report: (@Sendable (ApplyProgress) -> Void)?
+        var progressReport: (@Sendable (ApplyProgress) -> Void)?
         if let progress {
-            report = { progress.update($0) }
+            progressReport = { progress.update($0) }
         }
-        let outcome: Reconciler.Outcome
-        do {
-            outcome = try await session.reconciler.reconcile(
-                session.desired,
-                options: session.driftOptions,
-                dryRun: arguments.has("dry-run"),
-                allowMassDelete: arguments.has("allow-mass-delete"),
-                progress: report
-            )
-        } catch {
-            // The calls made before the failure are counted all the same.
-            session.logFinished("reconcile")
-            throw error
+        let report = progressReport
+        let result = OutcomeHolder()
+        let (reconciler, desired, driftOptions) = (session.reconciler, session.desired, session.driftOptions)
+        let (dryRun, allowMassDelete) = (arguments.has("dry-run"), arguments.has("allow-mass-delete"))
+        let signal = await signals.run {
+            do throws(ReconcileError) {
+                result.set(
+                    .success(
+                        try await reconciler.reconcile(
+                            desired, options: driftOptions, dryRun: dryRun, allowMassDelete: allowMassDelete,
+                            progress: report)))
+            } catch {
+                result.set(.failure(error))
+            }
         }
         progress?.finish()
+        // The calls made before a failure or a signal are counted all the same.
         session.logFinished("reconcile")
+        let outcome: Reconciler.Outcome
+        switch result.value {
+        case .success(let value):
+            outcome = value
+        case .failure(let error):
+            if let signal { throw ReconcileStopped(signal: signal, applied: 0) }
+            throw error
+        case nil:
+            throw ReconcileStopped(signal: signal ?? SIGINT, applied: 0)
+        }
+        if let signal {
+            logger.warning(
+                "stopped by signal",
+                ["signal": ReconcileStopped.name(of: signal), "applied": "\(outcome.applied?.appliedStepCount ?? 0)"])
+        }
 
         // Report, then give each problem its error line.
-        var text = format.render(outcome.report(apiCalls: session.apiCalls), colour: destination.allowsColour)
-        if format == .text, let applied = outcome.applied, !applied.channels.isEmpty {
-            text = appliedSummary(applied) + "\n" + text
+        let applied = outcome.applied.map { result in
+            result.channels.flatMap { AppliedChange.of(channel: $0.channel, steps: $0.applied) }
         }
-        try destination.write(text)
-        let problems = problems(of: outcome)
+        try destination.write(
+            format.render(
+                outcome.report(apiCalls: session.apiCalls), colour: destination.allowsColour, applied: applied))
+        var problems = problems(of: outcome)
+        if let signal {
+            problems.append(
+                "error: \(ReconcileStopped(signal: signal, applied: outcome.applied?.appliedStepCount ?? 0))")
+        }
         if !problems.isEmpty { printErrorLines(problems) }
 
-        // Write the status back, unless asked not to.
+        // Write the status back, unless asked not to; after a signal it records where the run
+        // stopped. The keys the run issued are committed with it.
         if writesStatus {
             try await target.writeStatus(
                 outcome, session: session, sealedKeyFiles: keyStage?.take() ?? [:], logger: logger)
         }
+        if signal != nil { return .failure }
         return exitCode(of: outcome, isDryRun: arguments.has("dry-run"), isValid: session.isValid)
     }
 
@@ -115,7 +151,7 @@ enum ReconcileCommand {
         for channel in (outcome.final ?? outcome.initial).channels where !channel.conflicts.isEmpty {
             lines.append("error: channel \(channel.channel): " + channel.conflicts.joined(separator: "; "))
         }
-        if let error = outcome.confirmationError {
+        if let error = outcome.confirmationError, error != .cancelled {
             lines.append("error: the changes were applied but could not be confirmed: \(error)")
         } else if let final = outcome.final, final.hasChanges, failures.isEmpty {
             lines.append(
@@ -124,15 +160,35 @@ enum ReconcileCommand {
         }
         return lines
     }
+}
 
-    /// The changes applied, channel by channel, for the text report.
-    static func appliedSummary(_ applied: ApplyResult) -> String {
-        let count = applied.appliedStepCount
-        var lines = ["applied \(count) \(count == 1 ? "change" : "changes"):"]
-        for channel in applied.channels where !channel.applied.isEmpty {
-            lines.append("  \(channel.channel.isEmpty ? "(no channel tag)" : channel.channel):")
-            lines += channel.applied.map { "    \($0.summary)" }
-        }
-        return lines.joined(separator: "\n") + "\n"
+/// The outcome of a reconcile run under `TerminationSignals`, handed out of its task.
+private final class OutcomeHolder: Sendable {
+    private let stored = Mutex<Result<Reconciler.Outcome, ReconcileError>?>(nil)
+
+    /// Keeps `result`.
+    func set(_ result: Result<Reconciler.Outcome, ReconcileError>) {
+        stored.withLock { $0 = result }
+    }
+
+    /// The result kept, or nil when the run ended without one.
+    var value: Result<Reconciler.Outcome, ReconcileError>? { stored.withLock { $0 } }
+}
+
+/// A signal stopped `reconcile --once` before it finished.
+struct ReconcileStopped: Error, CustomStringConvertible {
+    /// The signal's number.
+    var signal: Int32
+    /// How many changes were applied before the run stopped.
+    var applied: Int
+
+    var description: String {
+        let changes = applied == 1 ? "1 change" : "\(applied) changes"
+        return "stopped by \(Self.name(of: signal)) after applying \(changes); run reconcile again to finish"
+    }
+
+    /// `SIGINT` or `SIGTERM`.
+    static func name(of signal: Int32) -> String {
+        signal == SIGTERM ? "SIGTERM" : "SIGINT"
     }
 }

@@ -67,7 +67,8 @@ struct StatusTarget {
     /// Commits and pushes the status `outcome` leaves, when it differs from the branch's, with
     /// the sealed key files the run delivered.
     ///
-    /// A run cancelled halfway writes nothing: the next run records the state.
+    /// A run a signal stopped halfway records where it stopped: the channels it stopped Failed,
+    /// those applied but not confirmed Drifted, both with the reason `Cancelled`.
     func writeStatus(
         _ outcome: Reconciler.Outcome,
         session: EngineSession,

@@ -279,19 +279,21 @@ extension HostileInput {
 @Suite("channelops on hostile input")
 struct HostileInputTests {
     @Test(
-        "hostile input exits 1 within seconds with only error lines on stderr, never a crash",
+        "hostile input exits 1 well within 30 s with only error lines on stderr, never a crash",
         arguments: HostileInput.all, ["validate", "render"])
     func hostileInputFailsCleanly(input: HostileInput, command: String) async throws {
         let folder = try TemporaryFolder()
         try input.make(folder.url)
-        let runner = try CLIRunner(workingDirectory: folder.url)
+        // Generous bounds: the suite runs beside emulator tests on a small machine; a hang or
+        // an unbounded expansion of the input still outlasts them.
+        let runner = try CLIRunner(workingDirectory: folder.url, timeout: .seconds(60))
 
         let result = try await runner.run([command, "--path", input.path])
 
         #expect(!result.timedOut, "\(result)")
         #expect(!result.isSignalled, "\(result)")
         #expect(result.exitCode == 1, "\(result)")
-        #expect(result.duration < .seconds(5), "\(result)")
+        #expect(result.duration < .seconds(30), "\(result)")
         #expect(result.standardOutput == "")
         #expect(!result.standardError.contains("Fatal error"))
         #expect(!result.standardError.contains("Backtrac"))

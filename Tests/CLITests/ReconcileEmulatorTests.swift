@@ -3,6 +3,43 @@ import Testing
 
 @Suite("reconcile and drift against the emulator", .enabled(if: MotoIAM.isAvailable, MotoIAM.unavailableReason))
 struct ReconcileEmulatorTests {
+    @Test("reconcile --format json and markdown list the changes applied, as text does")
+    func reportsListTheChangesApplied() async throws {
+        let scenario = try EmulatorScenario()
+        let first = scenario.name("fmt-app")
+        let channel = ChannelManifest(name: scenario.name("fmt"), consumers: [first])
+        try scenario.checkout.write(channel)
+        try scenario.checkout.commit()
+
+        let json = try await scenario.reconcile(["--format", "json", "--no-status"])
+
+        #expect(json.exitCode == 0, "\(json)")
+        let root = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any], "\(json)")
+        let applied = try #require(root["applied"] as? [[String: String]], "\(json)")
+        #expect(applied.map { $0["action"] } == ["CreateUser", "CreatePolicy", "AttachUserPolicy"])
+        #expect(applied.allSatisfy { $0["channel"] == channel.name })
+        #expect(applied.first?["summary"] == "CreateUser user=\(first) path=/channelops/")
+
+        let second = scenario.name("fmt-web")
+        try scenario.checkout.write(ChannelManifest(name: channel.name, consumers: [first, second]))
+        try scenario.checkout.commit()
+        let markdown = try await scenario.reconcile(["--format", "markdown", "--no-status"])
+
+        #expect(markdown.exitCode == 0, "\(markdown)")
+        #expect(
+            Array(markdown.outputLines.prefix(7)) == [
+                "### channelops: instance `\(scenario.instance)`", "", "**Applied: 2 changes**", "",
+                "| Channel | Action | Change |", "|---|---|---|",
+                "| `\(channel.name)` | CreateUser | CreateUser user=\(second) path=/channelops/ |",
+            ], "\(markdown)")
+        #expect(markdown.outputLines.dropFirst(7).first?.hasPrefix("| `\(channel.name)` | AttachUserPolicy | ") == true)
+
+        // A run with nothing to do says so.
+        let nothing = try await scenario.reconcile(["--format", "json", "--no-status"])
+        #expect(nothing.standardOutput.hasSuffix(",\n  \"applied\": []\n}\n"), "\(nothing)")
+    }
+
     @Test("from an empty account reconcile creates exactly the rendered resources, and drift then finds none")
     func createsExactlyTheRenderedResources() async throws {
         let scenario = try EmulatorScenario()
@@ -126,5 +163,32 @@ struct ReconcileEmulatorTests {
         #expect(try policy.defaultDocument() == channel.document)
         let after = try await scenario.drift()
         #expect(after.exitCode == 0, "\(after)")
+    }
+
+    @Test("a tag removed from a policy alone is found and put back only with --verify-policy-tags")
+    func policyTagsVerifiedOnRequest() async throws {
+        let scenario = try EmulatorScenario()
+        let channel = ChannelManifest(
+            name: scenario.name("tagged"), consumers: [scenario.name("tagged-a")], tags: ["cost-center": "4217"])
+        try scenario.checkout.write(channel)
+        try scenario.checkout.commit()
+        let setUp = try await scenario.reconcile()
+        try #require(setUp.exitCode == 0, "\(setUp)")
+        try await scenario.moto.untagPolicy(arn: scenario.policyARN(channel), keys: ["cost-center"])
+
+        // The account snapshot has no policy tags, so a plain drift cannot see the edit.
+        let plain = try await scenario.drift()
+        #expect(plain.exitCode == 0, "\(plain)")
+        let verified = try await scenario.drift(["--verify-policy-tags"])
+        #expect(verified.exitCode == 2, "\(verified)")
+        #expect(
+            verified.outputLines.prefix(3) == [
+                "\(channel.name): Drifted", "  ~ policy \(channel.policyName) tags", "      + cost-center=4217",
+            ])
+
+        let reconcile = try await scenario.reconcile(["--verify-policy-tags"])
+        #expect(reconcile.exitCode == 0, "\(reconcile)")
+        let policy = try #require(try await scenario.policies(of: [channel])[channel.policyName])
+        #expect(policy.tags == scenario.renderedTags(channel))
     }
 }

@@ -126,7 +126,9 @@ struct WatchEmulatorTests {
         #expect(Self.field("changes", in: line) == "2", "\(line)")
         #expect(Self.field("calls", in: line).flatMap(Int.init).map { $0 > 0 } == true, "\(line)")
         let startedAfter = try Self.startTime(of: line).timeIntervalSince(pushed)
-        #expect(startedAfter < 4, "the reconcile started \(startedAfter) s after the push: \(line)")
+        // Against --resync (10m), not a few seconds: the watch fetches every 1s interval, but a
+        // loaded machine may delay it; a watch that missed the push would wait for the resync.
+        #expect(startedAfter < 30, "the reconcile started \(startedAfter) s after the push: \(line)")
 
         // A commit that changes only status/ starts nothing.
         let before = world.reconciled(watcher).count
@@ -139,9 +141,10 @@ struct WatchEmulatorTests {
         let head = try world.inOrigin("rev-parse", "main")
         let stopping = ContinuousClock.now
         watcher.send(SIGTERM)
-        let code = await watcher.wait(timeout: .seconds(10))
+        let code = await watcher.wait(timeout: .seconds(60))
         #expect(code == 0, "\(watcher.errorText)")
-        #expect(ContinuousClock.now - stopping < .seconds(3))
+        // Generous for a loaded machine; a watch that ignored the signal is killed at the wait's end.
+        #expect(ContinuousClock.now - stopping < .seconds(30))
         #expect(try world.inOrigin("rev-parse", "main") == head)
         #expect(watcher.errorText.contains("released the lease"))
         #expect(watcher.errorLines(containing: " error channelops ").isEmpty, "\(watcher.errorText)")

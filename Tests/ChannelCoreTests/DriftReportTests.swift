@@ -132,6 +132,89 @@ struct DriftReportTests {
         #expect(sampleReport().markdown() == expected + "\n")
     }
 
+    @Test("a channel in sync that has a note is shown with it in text and markdown")
+    func inSyncNotes() {
+        let desired = Sample.desired([Sample.channel("epsilon", consumers: ["epsilon-app"], description: "Bot")])
+        var live = Sample.converged(desired, policyTagsKnown: true)
+        live.policies["channelops-epsilon"]?.description = nil
+        let report = DriftReport(drift: Drift(desired: desired, live: live))
+        let note =
+            "note: policy 'channelops-epsilon' has the description (none), not 'Bot'; IAM cannot change a "
+            + "policy's description, so it is kept"
+        #expect(
+            report.text() == """
+                epsilon: InSync
+                  \(note)
+                1 channel: 1 InSync; 0 changes; 0 retained
+
+                """)
+        #expect(
+            report.markdown() == """
+                ### channelops: instance `default`
+
+                | Channel | Phase | Changes | Problem |
+                |---|---|---:|---|
+                | `epsilon` | InSync | 0 |  |
+
+                <details><summary><code>epsilon</code>: 1 note</summary>
+
+                ```diff
+                  \(note)
+                ```
+
+                </details>
+
+                _1 channel: 1 InSync; 0 changes; 0 retained_
+
+                """)
+    }
+
+    @Test("a new policy shows the document it grants, indented, in text and markdown")
+    func createdPolicyDocument() {
+        let desired = Sample.desired([Sample.channel("zeta", consumers: ["zeta-app"], description: "Zeta bot")])
+        let report = DriftReport(drift: Drift(desired: desired, live: LiveState()))
+        #expect(
+            report.text() == """
+                zeta: Drifted
+                  + user zeta-app (path /channelops/)
+                      tags: channelops:managed-by=default, channelops:channel=zeta
+                  + policy channelops-zeta (path /channelops/)
+                      tags: channelops:managed-by=default, channelops:channel=zeta
+                      description: Zeta bot
+                      document:
+                        {
+                          "Version": "2012-10-17",
+                          "Statement": [
+                            {
+                              "Effect": "Allow",
+                              "Action": [
+                                "lex:PostText"
+                              ],
+                              "Resource": [
+                                "*"
+                              ]
+                            }
+                          ]
+                        }
+                  + attach channelops-zeta to user zeta-app
+                1 channel: 1 Drifted; 3 changes; 0 retained
+
+                """)
+        let markdown = report.markdown().split(separator: "\n", omittingEmptySubsequences: false)
+        let start = markdown.firstIndex(of: "+ policy channelops-zeta (path /channelops/)")
+        #expect(
+            markdown[(start ?? 0)...].prefix(8) == [
+                "+ policy channelops-zeta (path /channelops/)",
+                "  tags: channelops:managed-by=default, channelops:channel=zeta",
+                "  description: Zeta bot",
+                "  document:",
+                "  {",
+                "    \"Version\": \"2012-10-17\",",
+                "    \"Statement\": [",
+                "      {",
+            ])
+    }
+
     @Test("json follows the documented schema, with per-action members")
     func json() {
         let desired = Sample.desired([Sample.channel("alpha", consumers: ["alpha-app"], description: "Alpha bot")])

@@ -309,6 +309,56 @@ private let pruneCases: [DriftCase] = [
     ),
 ]
 
+/// Renames a live user, keeping what is on it.
+private func respell(_ live: inout LiveState, user name: String, as other: String) {
+    guard var user = live.users.removeValue(forKey: name) else { return }
+    user.name = other
+    user.arn = Sample.userARN(other, path: user.path)
+    live.users[other] = user
+}
+
+private let caseCases: [DriftCase] = [
+    DriftCase(
+        reason: "an unmanaged user spelt with other case is a conflict, not a create IAM would refuse",
+        live: { live in
+            live.users["alpha-app"] = nil
+            live.users["Alpha-App"] = Sample.unmanagedUser("Alpha-App")
+        },
+        expected: [
+            "alpha: Conflict",
+            "  ! user 'Alpha-App' exists and differs from 'alpha-app' only in case, which IAM treats as the same "
+                + "name; name the consumer exactly 'Alpha-App', or delete or rename that user",
+            "beta: InSync",
+        ]
+    ),
+    DriftCase(
+        reason: "a managed user spelt with other case is a conflict too, and is not pruned",
+        live: { respell(&$0, user: "beta-web", as: "BETA-WEB") },
+        expected: [
+            "alpha: InSync",
+            "beta: Conflict",
+            "  ! user 'BETA-WEB' exists and differs from 'beta-web' only in case, which IAM treats as the same "
+                + "name; name the consumer exactly 'BETA-WEB', or delete or rename that user",
+        ]
+    ),
+    DriftCase(
+        reason: "a policy spelt with other case is a conflict whatever its tags, and is not read or pruned",
+        live: { live in
+            guard var policy = live.policies.removeValue(forKey: "channelops-alpha") else { return }
+            policy.name = "ChannelOps-alpha"
+            policy.arn = Sample.policyARN("ChannelOps-alpha")
+            policy.tags = .unknown
+            live.policies[policy.name] = policy
+        },
+        expected: [
+            "alpha: Conflict",
+            "  ! policy 'ChannelOps-alpha' exists and differs from 'channelops-alpha' only in case, which IAM "
+                + "treats as the same name; rename the channel, or delete that policy",
+            "beta: InSync",
+        ]
+    ),
+]
+
 private let readCases: [DriftCase] = [
     DriftCase(
         reason: "a policy with unknown tags that is in sync needs no read",
@@ -337,6 +387,30 @@ private let readCases: [DriftCase] = [
         expected: [
             "alpha: Drifted", "  + attach channelops-alpha to user alpha-app", "beta: InSync",
             "read tags of \(Base.alphaPolicy)",
+        ]
+    ),
+    DriftCase(
+        reason: "a spec.tags change seen on the users reads the tags of the channel's policy too",
+        channels: [
+            Base.channels[0],
+            Sample.channel("beta", consumers: ["beta-app", "beta-web"], tags: [KeyValue("cost-center", "9999")]),
+        ],
+        live: { live in
+            for name in live.policies.keys { live.policies[name]?.tags = .unknown }
+        },
+        expected: [
+            "alpha: InSync", "beta: Drifted", "  ~ user beta-app tags", "  ~ user beta-web tags",
+            "read tags of \(Base.betaPolicy)",
+        ]
+    ),
+    DriftCase(
+        reason: "users whose tags differ from the policy's desired ones read the policy's tags",
+        live: { live in
+            for name in live.policies.keys { live.policies[name]?.tags = .unknown }
+            live.users["alpha-app"]?.tags.append(KeyValue("team", "cx"))
+        },
+        expected: [
+            "alpha: Drifted", "  ~ user alpha-app tags", "beta: InSync", "read tags of \(Base.alphaPolicy)",
         ]
     ),
     DriftCase(
@@ -371,7 +445,7 @@ private let readCases: [DriftCase] = [
 
 @Suite("Drift")
 struct DriftTests {
-    @Test(arguments: outOfBandCases + ownershipCases + pruneCases + readCases)
+    @Test(arguments: outOfBandCases + ownershipCases + caseCases + pruneCases + readCases)
     func drift(_ testCase: DriftCase) {
         let desired = Sample.desired(testCase.channels)
         var live = Sample.converged(Sample.desired(Base.channels), policyTagsKnown: true)

@@ -89,6 +89,29 @@ struct PlanTests {
         #expect(document == Sample.desired([Base.channels[0]]).policies[0].document)
     }
 
+    @Test("a channel's steps split into building and removal, a version that makes room building")
+    func buildingAndRemovalSteps() throws {
+        var live = Sample.converged(Sample.desired([Base.channels[0]]), policyTagsKnown: true)
+        live.policies["channelops-alpha"]?.versions = (1...5).map {
+            LivePolicy.Version(id: "v\($0)", isDefault: $0 == 2)
+        }
+        live.policies["channelops-alpha"]?.document = Sample.document(["lex:*"])
+        live.users["alpha-app"]?.attachedPolicyARNs.append(Sample.adminARN)
+        live.users["alpha-app"]?.groupNames = ["admins"]
+        let plan = try Plan(drift: Drift(desired: Sample.desired([Base.channels[0]]), live: live))
+        let channel = try #require(plan.channels.first)
+        #expect(
+            channel.buildingSteps.map(\.summary) == [
+                "DeletePolicyVersion policy=\(Base.alphaPolicy) version=v1",
+                "CreatePolicyVersion policy=\(Base.alphaPolicy)",
+            ])
+        #expect(
+            channel.removalSteps.map(\.summary) == [
+                "DetachUserPolicy user=alpha-app policy=\(Sample.adminARN)",
+                "RemoveUserFromGroup user=alpha-app group=admins",
+            ])
+    }
+
     @Test("tag drift becomes one TagUser for additions and changes and one UntagUser for removals")
     func tagPlan() throws {
         var live = Sample.converged(Sample.desired(Base.channels), policyTagsKnown: true)

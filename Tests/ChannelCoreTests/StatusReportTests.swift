@@ -187,6 +187,23 @@ extension StatusReportTests {
             message: "3 changes were applied but the state could not be read again (read failed); the next run "
                 + "checks it"),
         PhaseCase(
+            reason: "a channel a signal stopped halfway is Failed, reason Cancelled",
+            report: {
+                report(
+                    [alpha], live: LiveState(users: [], policies: []),
+                    failures: ["alpha": "cancelled after 1 of 3 steps"], completion: .cancelled(["alpha"]))
+            },
+            phase: .failed, statusReason: StatusReason.cancelled, ready: .isFalse, synced: .isFalse,
+            message: "cancelled after 1 of 3 steps"),
+        PhaseCase(
+            reason: "a channel applied whole before a signal stopped the run is Drifted, reason Cancelled",
+            report: {
+                report([alpha], live: LiveState(users: [], policies: []), completion: .cancelled(["beta"]))
+            },
+            phase: .drifted, statusReason: StatusReason.cancelled, ready: .unknown, synced: .isFalse,
+            message: "3 changes were applied but the run was cancelled before they were confirmed; the next run "
+                + "checks it"),
+        PhaseCase(
             reason: "drift left after a complete apply is Drifted",
             report: { report([alpha], live: LiveState(users: [], policies: [])) },
             phase: .drifted, statusReason: StatusReason.driftRemains, ready: .isFalse, synced: .isTrue,

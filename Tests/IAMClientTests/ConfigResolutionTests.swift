@@ -323,6 +323,17 @@ struct ConfigResolutionTests {
         #expect(message == row.expected)
     }
 
+    @Test("a user name and password in --endpoint-url are left out of the configuration's description")
+    func endpointCredentialsRedacted() throws {
+        let configuration = try AWSConfiguration.resolve(
+            options: ConfigurationOptions(endpointURL: "http://admin:s3cret@127.0.0.1:5000"),
+            environment: CredentialFixture.environment([:])
+        )
+        #expect(!configuration.description.contains("s3cret"))
+        #expect(!configuration.description.contains("admin"))
+        #expect(configuration.description.contains("iam=http://***:***@127.0.0.1:5000 (iam/us-east-1 from"))
+    }
+
     @Test("an absent default profile is no error, and the configuration describes itself without secrets")
     func absentDefaultProfile() throws {
         let configuration = try AWSConfiguration.resolve(

@@ -28,11 +28,11 @@ actor CredentialScriptedTransport: HTTPTransport {
         }
     }
 
-    /// A transport that answers nothing until cancelled.
-    static func silent() -> CredentialScriptedTransport {
+    /// A transport that answers nothing until cancelled, or until `silence` has passed.
+    static func silent(for silence: Duration = .seconds(60)) -> CredentialScriptedTransport {
         CredentialScriptedTransport { request throws(TransportError) in
             do {
-                try await Task.sleep(for: .seconds(30))
+                try await Task.sleep(for: silence)
             } catch {
                 throw TransportError(kind: .timeout, endpoint: request.url.host ?? "?", message: "cancelled")
             }

@@ -36,6 +36,14 @@ struct ErrorMessageTests {
         ),
         (
             IAMError(
+                action: "GetUser", resource: "user=alice",
+                reason: .service(
+                    AWSServiceError(code: .throttling, message: "Rate exceeded", httpStatus: 400, requestID: "r4")),
+                attempts: 1, isRetryExhausted: true),
+            "GetUser user=alice: Throttling: Rate exceeded (HTTP 400, request id r4); gave up after 1 attempt"
+        ),
+        (
+            IAMError(
                 action: "ListUsers", resource: "path=/", reason: .transport(transport), attempts: 3,
                 isRetryExhausted: true),
             "ListUsers path=/: no response from iam.amazonaws.com: connection dropped: Empty reply from server "

@@ -42,6 +42,43 @@ struct ApplyTests {
         #expect(await iam.users.keys.sorted() == ["alpha-app"])
     }
 
+    @Test("a renamed channel attaches its new policy before the old channel's prune detaches the old one")
+    func renamedChannelKeepsPermissions() async throws {
+        let iam = FakeIAM(latency: .milliseconds(1))
+        let engine = Reconciler(operations: iam, options: ReconcilerOptions(concurrency: 4))
+        let old = [Fixture.channel("alpha", consumers: ["app-1", "app-2"])]
+        let setUp = try await engine.reconcile(Fixture.desired(old), options: DriftOptions())
+        try #require(setUp.isConverged)
+        await iam.resetLog()
+
+        let renamed = [Fixture.channel("omega", consumers: ["app-1", "app-2"])]
+        let outcome = try await engine.reconcile(Fixture.desired(renamed), options: DriftOptions())
+        #expect(outcome.isConverged)
+        let actions = await iam.actions
+        let lastAttach = try #require(actions.lastIndex(of: "AttachUserPolicy"))
+        let firstDetach = try #require(actions.firstIndex(of: "DetachUserPolicy"))
+        #expect(lastAttach < firstDetach, "\(actions)")
+        #expect(await iam.users["app-1"]?.attached == [Fixture.policyARN("omega")])
+        #expect(await iam.policies[Fixture.policyARN("alpha")] == nil)
+    }
+
+    @Test("a channel whose building steps fail runs none of its removals")
+    func failedBuildSkipsRemovals() async throws {
+        let iam = FakeIAM()
+        let engine = Reconciler.testing(iam)
+        let setUp = try await engine.reconcile(Fixture.desired([Fixture.channels[0]]), options: DriftOptions())
+        try #require(setUp.isConverged)
+        try await iam.outOfBandAttach("alpha-app", Fixture.adminARN)
+        await iam.outOfBandUntagUser("alpha-app", "channelops:channel")
+        await iam.fail("TagUser", subject: "alpha-app", code: "AccessDenied")
+
+        let outcome = try await engine.reconcile(Fixture.desired([Fixture.channels[0]]), options: DriftOptions())
+        let alpha = try #require(outcome.applied?.channels.first)
+        #expect(alpha.applied == [])
+        #expect(alpha.remaining.map(\.summary) == ["DetachUserPolicy user=alpha-app policy=\(Fixture.adminARN)"])
+        #expect(await iam.users["alpha-app"]?.attached.contains(Fixture.adminARN) == true)
+    }
+
     @Test("NoSuchEntity right after a create is retried with a doubling wait")
     func eventualConsistency() async throws {
         let iam = FakeIAM(hideAfterCreate: 1)
@@ -114,6 +151,21 @@ struct ApplyTests {
         #expect(result.channels.map(\.remaining.count) == [1, 5])
         #expect(result.channels.allSatisfy { $0.wasCancelled })
         #expect(result.failures == ["alpha": "cancelled after 2 of 3 steps", "beta": "cancelled after 0 of 5 steps"])
+    }
+
+    @Test("a call cut short by the cancellation leaves its step to the next run instead of failing it")
+    func cancellationDuringCall() async throws {
+        // Every call takes long, and fails once it ends, as a cancelled request does.
+        let iam = FakeIAM(latency: .seconds(60))
+        for action in ["CreateUser", "CreatePolicy"] { await iam.fail(action, code: "RequestCancelled") }
+        let engine = Reconciler.testing(iam, concurrency: 1)
+        let plan = try initialPlan(Fixture.channels)
+        let task = Task { await engine.apply(plan) }
+        while await iam.calls.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        task.cancel()
+        let result = await task.value
+        #expect(result.channels.allSatisfy { $0.wasCancelled && $0.failure == nil })
+        #expect(result.failures == ["alpha": "cancelled after 0 of 3 steps", "beta": "cancelled after 0 of 5 steps"])
     }
 
     @Test("progress reports every finished step with the plan's total")

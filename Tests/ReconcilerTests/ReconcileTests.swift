@@ -103,6 +103,28 @@ struct ReconcileTests {
         )
     }
 
+    @Test("a spec.tags change reaches the policy's tags in the same run, at one extra read")
+    func specTagsReachPolicy() async throws {
+        let (iam, engine) = try await converged()
+        let changed = [
+            Fixture.channels[0],
+            Fixture.channel("beta", consumers: ["beta-app", "beta-web"], tags: [KeyValue("cost-center", "9999")]),
+        ]
+        let outcome = try await engine.reconcile(Fixture.desired(changed), options: DriftOptions())
+        #expect(outcome.isConverged)
+        let expected = [
+            KeyValue("channelops:managed-by", "default"), KeyValue("channelops:channel", "beta"),
+            KeyValue("cost-center", "9999"),
+        ]
+        #expect(await iam.users["beta-app"]?.tags == expected)
+        #expect(await iam.policies[Fixture.policyARN("beta")]?.tags == expected)
+        // Read once before the apply; the confirming read finds the users in sync and needs none.
+        #expect(
+            await iam.calls.filter { $0.hasPrefix("ListPolicyTags") } == [
+                "ListPolicyTags \(Fixture.policyARN("beta"))"
+            ])
+    }
+
     @Test("an unmanaged user with a consumer's name fails that channel only and is never touched")
     func conflictIsolated() async throws {
         let iam = FakeIAM()
@@ -260,8 +282,7 @@ struct ReconcileTests {
         }
         #expect(
             error?.description
-                == "could not read the IAM account (GetAccountAuthorizationDetails): GetAccountAuthorizationDetails: "
-                + "injected AccessDenied (AccessDenied)"
+                == "could not read the IAM account: GetAccountAuthorizationDetails: injected AccessDenied (AccessDenied)"
         )
     }
 

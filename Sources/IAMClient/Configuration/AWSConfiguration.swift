@@ -82,8 +82,19 @@ public struct ServiceEndpoint: Sendable, Equatable, CustomStringConvertible {
         self.origin = origin
     }
 
-    /// The URL, signing scope and origin, for logs.
-    public var description: String { "\(url.absoluteString) (\(signingName)/\(signingRegion) from \(origin))" }
+    /// The URL, signing scope and origin, for logs; a user name and password in the URL are
+    /// shown as `***`.
+    public var description: String { "\(redactedURL) (\(signingName)/\(signingRegion) from \(origin))" }
+
+    /// The URL without the user information it may carry (`https://user:password@host`).
+    private var redactedURL: String {
+        guard url.user != nil || url.password != nil,
+            var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        else { return url.absoluteString }
+        components.percentEncodedUser = "***"
+        components.percentEncodedPassword = url.password == nil ? nil : "***"
+        return components.string ?? "\(url.scheme ?? "https")://***@\(url.host ?? "")"
+    }
 }
 
 /// The SDKs' retry modes.

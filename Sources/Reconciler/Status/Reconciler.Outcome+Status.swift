@@ -17,6 +17,8 @@ extension Reconciler.Outcome {
         let completion: StatusInput.Completion
         if let refusal {
             completion = .refused(refusal.description)
+        } else if let applied, applied.channels.contains(where: \.wasCancelled) || confirmationError == .cancelled {
+            completion = .cancelled(Set(applied.channels.filter(\.wasCancelled).map(\.channel)))
         } else if let confirmationError {
             completion = .unconfirmed(confirmationError.description)
         } else {

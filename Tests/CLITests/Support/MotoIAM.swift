@@ -94,6 +94,11 @@ struct MotoIAM: Sendable {
         try await call("UntagUser", [("UserName", name)] + keyParameters)
     }
 
+    func untagPolicy(arn: String, keys: [String]) async throws {
+        let keyParameters = keys.enumerated().map { ("TagKeys.member.\($0.offset + 1)", $0.element) }
+        try await call("UntagPolicy", [("PolicyArn", arn)] + keyParameters)
+    }
+
     func deleteUser(_ name: String) async throws {
         try await call("DeleteUser", [("UserName", name)])
     }
