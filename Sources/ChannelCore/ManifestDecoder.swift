@@ -214,7 +214,8 @@ package struct ManifestDecoder {
             if case .scalar(let text, _) = item.content, !item.isNull {
                 report(
                     item,
-                    "spec.consumers[\(index)] must be a mapping, found \(item.foundDescription); write '- name: \(text)'"
+                    "spec.consumers[\(index)] must be a mapping, found \(item.foundDescription); "
+                        + "write '- name: \(text)'"
                 )
                 continue
             }

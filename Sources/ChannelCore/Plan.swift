@@ -5,9 +5,9 @@
 /// for and add a new default version, tag the policy, attach, then the access keys: deactivate
 /// and delete the keys that go at once, issue a new key, deactivate keys whose time has come;
 /// then the removals: detach, delete inline policies, leave groups, delete access keys, delete a
-/// deleted policy's other versions, delete policies, delete users. So a user gains its new permissions before losing old ones,
-/// and nothing is deleted while IAM would refuse it. Steps of one kind are sorted by their
-/// subject, and a step that two changes need (a detach before both a user and a policy
+/// deleted policy's other versions, delete policies, delete users. So a user gains its new
+/// permissions before losing old ones, and nothing is deleted while IAM would refuse it. Steps
+/// of one kind are sorted by their subject, and a step that two changes need (a detach before both a user and a policy
 /// deletion) appears once. Channels are sorted by name; the same drift always gives the same
 /// plan. Each channel's steps split into a building part and a removal part
 /// (`ChannelPlan.buildingSteps`, `ChannelPlan.removalSteps`), so that an apply can run every

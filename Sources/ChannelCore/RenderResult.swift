@@ -165,8 +165,8 @@ private func characterDiagnostics(_ permission: Permission) -> [Diagnostic] {
         diagnostics.append(
             Diagnostic(
                 permission.location,
-                "\(field.what) \(String(decoding: quoted, as: UTF8.self)) contains the character \(name); IAM accepts only tab, "
-                    + "line feed, carriage return and U+0020 to U+00FF in a policy document"
+                "\(field.what) \(String(decoding: quoted, as: UTF8.self)) contains the character \(name); "
+                    + "IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF in a policy document"
             )
         )
     }
