@@ -28,6 +28,16 @@ package final class TerminationSignals: @unchecked Sendable {
         // (ending the process) from running in this thread.
         let blocked = pthread_sigmask(SIG_BLOCK, &mask, nil)
         precondition(blocked == 0, "pthread_sigmask refused a valid signal set: \(blocked)")
+        // A shell that starts a command in the background leaves SIGINT ignored, and an ignored
+        // signal is discarded before any source can see it: restore the default action, which
+        // the mask above keeps from running.
+        for number in signals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = nil
+            sigemptyset(&action.sa_mask)
+            let restored = sigaction(number, &action, nil)
+            precondition(restored == 0, "sigaction refused the default action for signal \(number)")
+        }
 
         let (stream, continuation) = AsyncStream<Int32>.makeStream()
         received = stream
