@@ -1,3 +1,5 @@
+import ChannelCore
+
 /// A usage error: the command line names an unknown command or option, or an option lacks a value.
 struct UsageError: Error, CustomStringConvertible {
     var description: String
@@ -68,37 +70,11 @@ func parseArguments(_ arguments: [String], for spec: CommandSpec) throws(UsageEr
         } else {
             let known = spec.options.map(\.name) + spec.flags.map(\.name)
             var message = "unknown option '--\(name)' for '\(spec.name)'"
-            if let near = nearestName(to: name, among: known) {
+            if let near = Suggestion.nearest(to: name, in: known) {
                 message += "; did you mean '--\(near)'?"
             }
             throw UsageError(description: message)
         }
     }
     return parsed
-}
-
-/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
-func nearestName(to word: String, among candidates: [String]) -> String? {
-    let scored = candidates.map { (candidate: $0, distance: editDistance(word, $0)) }
-    guard let best = scored.min(by: { $0.distance < $1.distance }) else { return nil }
-    return best.distance <= max(2, word.count / 3) ? best.candidate : nil
-}
-
-/// Levenshtein distance between two strings, counted in characters.
-func editDistance(_ lhs: String, _ rhs: String) -> Int {
-    let a = Array(lhs)
-    let b = Array(rhs)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }

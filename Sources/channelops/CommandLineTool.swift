@@ -57,7 +57,7 @@ enum CommandLineTool {
                 return .success
             default:
                 var message = "unknown command '\(first)'"
-                if let near = nearestName(to: first, among: commands.map(\.name)) {
+                if let near = Suggestion.nearest(to: first, in: commands.map(\.name)) {
                     message += "; did you mean '\(near)'?"
                 }
                 printError("error: \(message) (see 'channelops --help')")

@@ -62,7 +62,7 @@ enum MetadataHTTP {
             values[key] = value
         }
         let expirationText = values["Expiration", default: ""]
-        guard let expiration = CredentialTimestamp.date(from: expirationText) else {
+        guard let expiration = AWSTimestamp.parse(expirationText) else {
             return .failure(DocumentProblem(text: "Expiration '\(expirationText)' is not an ISO 8601 time"))
         }
         let credentials = AWSCredentials(

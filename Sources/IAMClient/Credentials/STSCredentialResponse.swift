@@ -29,7 +29,7 @@ enum STSCredentialResponse {
             sessionToken: try element("SessionToken")
         )
         let expirationText = try element("Expiration")
-        guard let expiration = CredentialTimestamp.date(from: expirationText) else {
+        guard let expiration = AWSTimestamp.parse(expirationText) else {
             throw .unexpectedResponse(
                 source: source,
                 problem: "Expiration '\(expirationText)' is not an ISO 8601 time"
