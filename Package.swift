@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "ChannelLogTests", dependencies: ["ChannelLog"], swiftSettings: strict),
         .testTarget(name: "GitStoreTests", dependencies: ["GitStore"], swiftSettings: strict),
         .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "AgeSeal"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["channelops"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["channelops", "IAMClient", "SigV4"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,7 +2,8 @@
 ///
 /// Each document is decoded on its own (see `ManifestDecoder`); then channel names and consumer
 /// names must be unique across the repository, compared without case as IAM compares user and
-/// policy names. Every occurrence of a duplicate is reported, naming the other places, and every
+/// policy names, and no two consumers may name the same Secrets Manager secret (compared with
+/// case, as Secrets Manager compares names). Every occurrence of a duplicate is reported, naming the other places, and every
 /// channel involved becomes invalid. Empty documents (such as a trailing `---`) are skipped.
 /// The function is pure and safe to call from any thread.
 public func loadManifests(_ files: [ManifestFile]) -> ManifestSet {
@@ -44,7 +45,7 @@ package func loadManifests(decoded files: [DecodedManifestFile]) -> ManifestSet 
 
     // Repository-wide uniqueness; a clash makes every channel involved invalid.
     var isInvalid = decoded.map { $0.channel == nil }
-    for clash in channelNameClashes(decoded) + consumerNameClashes(decoded) {
+    for clash in channelNameClashes(decoded) + consumerNameClashes(decoded) + secretNameClashes(decoded) {
         diagnostics.append(clash.diagnostic)
         isInvalid[clash.manifest] = true
     }
@@ -118,14 +119,33 @@ private func consumerNameClashes(_ decoded: [DecodedManifest]) -> [Clash] {
     }
 }
 
-/// Finds names used more than once, compared without case, and reports each place with the
-/// others it clashes with, in source order.
-private func clashes(in occurrences: [Occurrence], message: (Occurrence, String) -> String) -> [Clash] {
+/// Secrets named by `accessKey.secretsManager`, each written at its consumer's place: one
+/// secret holds one consumer's key, so two consumers writing it would overwrite each other.
+private func secretNameClashes(_ decoded: [DecodedManifest]) -> [Clash] {
+    var occurrences: [Occurrence] = []
+    for (index, manifest) in decoded.enumerated() {
+        for consumer in manifest.consumers {
+            guard let secret = consumer.accessKey?.secretsManagerName else { continue }
+            occurrences.append(
+                Occurrence(manifest: index, name: secret, location: consumer.location, channel: manifest.name))
+        }
+    }
+    return clashes(in: occurrences, ignoringCase: false) { occurrence, others in
+        "Secrets Manager secret '\(occurrence.name)' is also named by the consumer at \(others); "
+            + "each secret holds one consumer's access key"
+    }
+}
+
+/// Finds names used more than once, compared without case unless `ignoringCase` is false, and
+/// reports each place with the others it clashes with, in source order.
+private func clashes(
+    in occurrences: [Occurrence], ignoringCase: Bool = true, message: (Occurrence, String) -> String
+) -> [Clash] {
     var first: [String: Int] = [:]
     first.reserveCapacity(occurrences.count)
     var groups: [Int: [Int]] = [:]
     for (index, occurrence) in occurrences.enumerated() {
-        let key = ValidationRules.foldedCase(occurrence.name)
+        let key = ignoringCase ? ValidationRules.foldedCase(occurrence.name) : occurrence.name
         if let firstIndex = first[key] {
             groups[firstIndex, default: [firstIndex]].append(index)
         } else {

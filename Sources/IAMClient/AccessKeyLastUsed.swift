@@ -22,7 +22,7 @@ public struct AccessKeyLastUsed: Sendable, Equatable {
 
 extension AccessKeyLastUsed {
     /// Reads a `GetAccessKeyLastUsed` result.
-    init(result: XMLElementNode, in response: QueryResponse) throws(IAMError) {
+    init(result: XMLElementNode, in response: AWSResponse) throws(IAMError) {
         let used = try response.requiredElement("AccessKeyLastUsed", in: result)
         let service = used.childText("ServiceName")
         let region = used.childText("Region")

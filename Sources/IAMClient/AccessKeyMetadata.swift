@@ -22,7 +22,7 @@ public struct AccessKeyMetadata: Sendable, Equatable {
 
 extension AccessKeyMetadata {
     /// Reads an `<AccessKey>` or key `<member>` element, ignoring any secret in it.
-    init(_ element: XMLElementNode, in response: QueryResponse) throws(IAMError) {
+    init(_ element: XMLElementNode, in response: AWSResponse) throws(IAMError) {
         let statusText = try response.requiredText("Status", in: element)
         guard let status = AccessKeyStatus(rawValue: statusText) else {
             throw response.invalid("<Status> in <\(element.name)> is neither Active nor Inactive: '\(statusText)'")

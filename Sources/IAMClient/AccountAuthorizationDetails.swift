@@ -21,7 +21,7 @@ public struct AccountAuthorizationDetails: Sendable, Equatable {
 
 extension AccountAuthorizationDetails {
     /// Appends the entities of one result page.
-    mutating func append(page result: XMLElementNode, in response: QueryResponse) throws(IAMError) {
+    mutating func append(page result: XMLElementNode, in response: AWSResponse) throws(IAMError) {
         for member in result.members(of: "UserDetailList") {
             users.append(try UserDetail(member, in: response))
         }

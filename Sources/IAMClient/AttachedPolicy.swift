@@ -14,7 +14,7 @@ public struct AttachedPolicy: Sendable, Hashable {
 
 extension AttachedPolicy {
     /// Reads an attached policy `<member>`; a missing name is taken from the ARN.
-    init(_ element: XMLElementNode, in response: QueryResponse) throws(IAMError) {
+    init(_ element: XMLElementNode, in response: AWSResponse) throws(IAMError) {
         let arn = try response.requiredText("PolicyArn", in: element)
         self.init(policyName: element.childText("PolicyName") ?? IAMARN.lastComponent(of: arn), policyARN: arn)
     }

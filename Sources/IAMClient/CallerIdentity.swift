@@ -17,7 +17,7 @@ public struct CallerIdentity: Sendable, Equatable {
 
 extension CallerIdentity {
     /// Reads a `GetCallerIdentity` result.
-    init(result: XMLElementNode, in response: QueryResponse) throws(IAMError) {
+    init(result: XMLElementNode, in response: AWSResponse) throws(IAMError) {
         self.init(
             account: try response.requiredText("Account", in: result),
             arn: try response.requiredText("Arn", in: result),

@@ -35,7 +35,7 @@ public struct CreatedAccessKey: Sendable, Equatable, CustomStringConvertible, Cu
 
 extension CreatedAccessKey {
     /// Reads the `<AccessKey>` element of a `CreateAccessKey` result.
-    init(_ element: XMLElementNode, in response: QueryResponse) throws(IAMError) {
+    init(_ element: XMLElementNode, in response: AWSResponse) throws(IAMError) {
         self.init(
             metadata: try AccessKeyMetadata(element, in: response),
             secretAccessKey: try response.requiredText("SecretAccessKey", in: element))

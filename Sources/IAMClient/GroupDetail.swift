@@ -17,7 +17,7 @@ public struct GroupDetail: Sendable, Equatable {
 
 extension GroupDetail {
     /// Reads a `GroupDetailList` `<member>`.
-    init(_ element: XMLElementNode, in response: QueryResponse) throws(IAMError) {
+    init(_ element: XMLElementNode, in response: AWSResponse) throws(IAMError) {
         var attached: [AttachedPolicy] = []
         for member in element.members(of: "AttachedManagedPolicies") {
             attached.append(try AttachedPolicy(member, in: response))

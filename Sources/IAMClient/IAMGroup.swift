@@ -25,7 +25,7 @@ public struct IAMGroup: Sendable, Equatable {
 
 extension IAMGroup {
     /// Reads a `<Group>` or group `<member>` element.
-    init(_ element: XMLElementNode, in response: QueryResponse) throws(IAMError) {
+    init(_ element: XMLElementNode, in response: AWSResponse) throws(IAMError) {
         self.init(
             groupName: try response.requiredText("GroupName", in: element),
             path: element.childText("Path") ?? "/",

@@ -45,7 +45,7 @@ public struct IAMPolicy: Sendable, Equatable {
 
 extension IAMPolicy {
     /// Reads a `<Policy>` or policy `<member>` element.
-    init(_ element: XMLElementNode, in response: QueryResponse) throws(IAMError) {
+    init(_ element: XMLElementNode, in response: AWSResponse) throws(IAMError) {
         self.init(
             policyName: try response.requiredText("PolicyName", in: element),
             policyID: try response.requiredText("PolicyId", in: element),

@@ -23,7 +23,7 @@ public struct IAMPolicyVersion: Sendable, Equatable {
 
 extension IAMPolicyVersion {
     /// Reads a `<PolicyVersion>` or version `<member>` element.
-    init(_ element: XMLElementNode, in response: QueryResponse) throws(IAMError) {
+    init(_ element: XMLElementNode, in response: AWSResponse) throws(IAMError) {
         self.init(
             versionID: try response.requiredText("VersionId", in: element),
             isDefaultVersion: try response.bool("IsDefaultVersion", in: element, default: false),

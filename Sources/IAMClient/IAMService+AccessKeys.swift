@@ -5,7 +5,7 @@ extension IAMService {
     /// Never repeated after an unknown outcome: that fails with `IAMError.Reason.outcomeUnknown`,
     /// whose message says how to find and remove a key that may have been created.
     public func createAccessKey(user: String) async throws(IAMError) -> CreatedAccessKey {
-        var request = QueryRequest(action: "CreateAccessKey", resource: "user=\(user)", unknownOutcome: .surface)
+        var request = AWSRequest(action: "CreateAccessKey", resource: "user=\(user)", unknownOutcome: .surface)
         request.add("UserName", user)
         let response = try await client.perform(request)
         return try CreatedAccessKey(try response.requiredElement("AccessKey", in: response.result), in: response)
@@ -13,7 +13,7 @@ extension IAMService {
 
     /// Lists user `user`'s access keys, without secrets.
     public func listAccessKeys(user: String) async throws(IAMError) -> [AccessKeyMetadata] {
-        var request = QueryRequest(action: "ListAccessKeys", resource: "user=\(user)")
+        var request = AWSRequest(action: "ListAccessKeys", resource: "user=\(user)")
         request.add("UserName", user)
         return try await client.collect(request, list: "AccessKeyMetadata") { element, response throws(IAMError) in
             try AccessKeyMetadata(element, in: response)
@@ -22,7 +22,7 @@ extension IAMService {
 
     /// Sets the status of key `accessKeyID` of user `user`.
     public func updateAccessKey(user: String, accessKeyID: String, status: AccessKeyStatus) async throws(IAMError) {
-        var request = QueryRequest(action: "UpdateAccessKey", resource: "user=\(user) key=\(accessKeyID)")
+        var request = AWSRequest(action: "UpdateAccessKey", resource: "user=\(user) key=\(accessKeyID)")
         request.add("UserName", user)
         request.add("AccessKeyId", accessKeyID)
         request.add("Status", status.rawValue)
@@ -31,7 +31,7 @@ extension IAMService {
 
     /// Deletes key `accessKeyID` of user `user`.
     public func deleteAccessKey(user: String, accessKeyID: String) async throws(IAMError) {
-        var request = QueryRequest(action: "DeleteAccessKey", resource: "user=\(user) key=\(accessKeyID)")
+        var request = AWSRequest(action: "DeleteAccessKey", resource: "user=\(user) key=\(accessKeyID)")
         request.add("UserName", user)
         request.add("AccessKeyId", accessKeyID)
         try await performRemoval(request)
@@ -39,7 +39,7 @@ extension IAMService {
 
     /// Returns when and where key `accessKeyID` was last used.
     public func getAccessKeyLastUsed(accessKeyID: String) async throws(IAMError) -> AccessKeyLastUsed {
-        var request = QueryRequest(action: "GetAccessKeyLastUsed", resource: "key=\(accessKeyID)")
+        var request = AWSRequest(action: "GetAccessKeyLastUsed", resource: "key=\(accessKeyID)")
         request.add("AccessKeyId", accessKeyID)
         let response = try await client.perform(request)
         return try AccessKeyLastUsed(result: response.result, in: response)

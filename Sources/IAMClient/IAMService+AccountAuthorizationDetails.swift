@@ -6,7 +6,7 @@ extension IAMService {
     public func getAccountAuthorizationDetails(
         filter: [AccountAuthorizationFilter] = [.user, .localManagedPolicy], maxItems: Int? = nil
     ) async throws(IAMError) -> AccountAuthorizationDetails {
-        var request = QueryRequest(action: "GetAccountAuthorizationDetails")
+        var request = AWSRequest(action: "GetAccountAuthorizationDetails")
         request.addList("Filter", filter.map(\.rawValue))
         var details = AccountAuthorizationDetails()
         for page in try await client.performPaginated(request, maxItems: maxItems) {

@@ -1,7 +1,7 @@
 extension IAMService {
     /// Attaches the managed policy `policyARN` to user `user`; attaching it again does nothing.
     public func attachUserPolicy(user: String, policyARN: String) async throws(IAMError) {
-        var request = QueryRequest(action: "AttachUserPolicy", resource: "user=\(user) \(Self.policyLabel(policyARN))")
+        var request = AWSRequest(action: "AttachUserPolicy", resource: "user=\(user) \(Self.policyLabel(policyARN))")
         request.add("UserName", user)
         request.add("PolicyArn", policyARN)
         try await performWithoutResult(request)
@@ -10,7 +10,7 @@ extension IAMService {
     /// Detaches the managed policy `policyARN` from user `user`; `NoSuchEntity` when it is not
     /// attached.
     public func detachUserPolicy(user: String, policyARN: String) async throws(IAMError) {
-        var request = QueryRequest(action: "DetachUserPolicy", resource: "user=\(user) \(Self.policyLabel(policyARN))")
+        var request = AWSRequest(action: "DetachUserPolicy", resource: "user=\(user) \(Self.policyLabel(policyARN))")
         request.add("UserName", user)
         request.add("PolicyArn", policyARN)
         try await performRemoval(request)
@@ -18,7 +18,7 @@ extension IAMService {
 
     /// Lists the managed policies attached to user `user`.
     public func listAttachedUserPolicies(user: String) async throws(IAMError) -> [AttachedPolicy] {
-        var request = QueryRequest(action: "ListAttachedUserPolicies", resource: "user=\(user)")
+        var request = AWSRequest(action: "ListAttachedUserPolicies", resource: "user=\(user)")
         request.add("UserName", user)
         return try await client.collect(request, list: "AttachedPolicies") { element, response throws(IAMError) in
             try AttachedPolicy(element, in: response)

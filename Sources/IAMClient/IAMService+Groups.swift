@@ -1,7 +1,7 @@
 extension IAMService {
     /// Lists the groups user `user` belongs to.
     public func listGroupsForUser(user: String) async throws(IAMError) -> [IAMGroup] {
-        var request = QueryRequest(action: "ListGroupsForUser", resource: "user=\(user)")
+        var request = AWSRequest(action: "ListGroupsForUser", resource: "user=\(user)")
         request.add("UserName", user)
         return try await client.collect(request, list: "Groups") { element, response throws(IAMError) in
             try IAMGroup(element, in: response)
@@ -10,7 +10,7 @@ extension IAMService {
 
     /// Removes user `user` from group `group`.
     public func removeUserFromGroup(user: String, group: String) async throws(IAMError) {
-        var request = QueryRequest(action: "RemoveUserFromGroup", resource: "user=\(user) group=\(group)")
+        var request = AWSRequest(action: "RemoveUserFromGroup", resource: "user=\(user) group=\(group)")
         request.add("UserName", user)
         request.add("GroupName", group)
         try await performRemoval(request)
@@ -18,7 +18,7 @@ extension IAMService {
 
     /// Creates group `name` under `path`.
     public func createGroup(name: String, path: String = "/") async throws(IAMError) -> IAMGroup {
-        var request = QueryRequest(action: "CreateGroup", resource: "group=\(name)")
+        var request = AWSRequest(action: "CreateGroup", resource: "group=\(name)")
         request.add("GroupName", name)
         request.add("Path", path)
         let response = try await client.perform(request)
@@ -27,7 +27,7 @@ extension IAMService {
 
     /// Adds user `user` to group `group`; adding it again does nothing.
     public func addUserToGroup(user: String, group: String) async throws(IAMError) {
-        var request = QueryRequest(action: "AddUserToGroup", resource: "user=\(user) group=\(group)")
+        var request = AWSRequest(action: "AddUserToGroup", resource: "user=\(user) group=\(group)")
         request.add("UserName", user)
         request.add("GroupName", group)
         try await performWithoutResult(request)
@@ -35,7 +35,7 @@ extension IAMService {
 
     /// Deletes group `name`; AWS refuses while it has members or policies.
     public func deleteGroup(name: String) async throws(IAMError) {
-        var request = QueryRequest(action: "DeleteGroup", resource: "group=\(name)")
+        var request = AWSRequest(action: "DeleteGroup", resource: "group=\(name)")
         request.add("GroupName", name)
         try await performRemoval(request)
     }

@@ -7,7 +7,7 @@ extension IAMService {
     public func createPolicy(
         name: String, path: String = "/", document: String, description: String? = nil, tags: [IAMTag] = []
     ) async throws(IAMError) -> IAMPolicy {
-        var request = QueryRequest(action: "CreatePolicy", resource: "policy=\(name)")
+        var request = AWSRequest(action: "CreatePolicy", resource: "policy=\(name)")
         request.add("PolicyName", name)
         request.add("Path", path)
         request.add("PolicyDocument", document)
@@ -50,7 +50,7 @@ extension IAMService {
 
     /// Returns the policy with `arn`, with its description and (on AWS) its tags.
     public func getPolicy(arn: String) async throws(IAMError) -> IAMPolicy {
-        var request = QueryRequest(action: "GetPolicy", resource: Self.policyLabel(arn))
+        var request = AWSRequest(action: "GetPolicy", resource: Self.policyLabel(arn))
         request.add("PolicyArn", arn)
         let response = try await client.perform(request)
         return try IAMPolicy(try response.requiredElement("Policy", in: response.result), in: response)
@@ -58,7 +58,7 @@ extension IAMService {
 
     /// Lists the customer managed policies whose path starts with `pathPrefix`.
     public func listPolicies(pathPrefix: String = "/") async throws(IAMError) -> [IAMPolicy] {
-        var request = QueryRequest(action: "ListPolicies", resource: "path=\(pathPrefix)")
+        var request = AWSRequest(action: "ListPolicies", resource: "path=\(pathPrefix)")
         request.add("Scope", "Local")
         request.add("PathPrefix", pathPrefix)
         return try await client.collect(request, list: "Policies") { element, response throws(IAMError) in
@@ -68,7 +68,7 @@ extension IAMService {
 
     /// Returns version `versionID` of the policy with `arn`, with its document.
     public func getPolicyVersion(arn: String, versionID: String) async throws(IAMError) -> IAMPolicyVersion {
-        var request = QueryRequest(
+        var request = AWSRequest(
             action: "GetPolicyVersion", resource: "\(Self.policyLabel(arn)) version=\(versionID)")
         request.add("PolicyArn", arn)
         request.add("VersionId", versionID)
@@ -78,7 +78,7 @@ extension IAMService {
 
     /// Lists the versions of the policy with `arn` (at most five exist).
     public func listPolicyVersions(arn: String) async throws(IAMError) -> [IAMPolicyVersion] {
-        var request = QueryRequest(action: "ListPolicyVersions", resource: Self.policyLabel(arn))
+        var request = AWSRequest(action: "ListPolicyVersions", resource: Self.policyLabel(arn))
         request.add("PolicyArn", arn)
         return try await client.collect(request, list: "Versions") { element, response throws(IAMError) in
             try IAMPolicyVersion(element, in: response)
@@ -94,7 +94,7 @@ extension IAMService {
     public func createPolicyVersion(
         arn: String, document: String, setAsDefault: Bool
     ) async throws(IAMError) -> IAMPolicyVersion {
-        var request = QueryRequest(
+        var request = AWSRequest(
             action: "CreatePolicyVersion", resource: Self.policyLabel(arn), unknownOutcome: .surface)
         request.add("PolicyArn", arn)
         request.add("PolicyDocument", document)
@@ -131,7 +131,7 @@ extension IAMService {
     /// Deletes version `versionID` of the policy with `arn`; the default version cannot be
     /// deleted.
     public func deletePolicyVersion(arn: String, versionID: String) async throws(IAMError) {
-        var request = QueryRequest(
+        var request = AWSRequest(
             action: "DeletePolicyVersion", resource: "\(Self.policyLabel(arn)) version=\(versionID)")
         request.add("PolicyArn", arn)
         request.add("VersionId", versionID)
@@ -141,14 +141,14 @@ extension IAMService {
     /// Deletes the policy with `arn`; AWS refuses (`DeleteConflict`) while it is attached or
     /// has versions besides the default.
     public func deletePolicy(arn: String) async throws(IAMError) {
-        var request = QueryRequest(action: "DeletePolicy", resource: Self.policyLabel(arn))
+        var request = AWSRequest(action: "DeletePolicy", resource: Self.policyLabel(arn))
         request.add("PolicyArn", arn)
         try await performRemoval(request)
     }
 
     /// Adds `tags` to the policy with `arn`, replacing the values of keys it already has.
     public func tagPolicy(arn: String, tags: [IAMTag]) async throws(IAMError) {
-        var request = QueryRequest(action: "TagPolicy", resource: Self.policyLabel(arn))
+        var request = AWSRequest(action: "TagPolicy", resource: Self.policyLabel(arn))
         request.add("PolicyArn", arn)
         request.addTags(tags)
         try await performWithoutResult(request)
@@ -156,7 +156,7 @@ extension IAMService {
 
     /// Removes the tags with `keys` from the policy with `arn`.
     public func untagPolicy(arn: String, keys: [String]) async throws(IAMError) {
-        var request = QueryRequest(action: "UntagPolicy", resource: Self.policyLabel(arn))
+        var request = AWSRequest(action: "UntagPolicy", resource: Self.policyLabel(arn))
         request.add("PolicyArn", arn)
         request.addList("TagKeys", keys)
         try await performWithoutResult(request)
@@ -164,7 +164,7 @@ extension IAMService {
 
     /// Lists the tags of the policy with `arn`.
     public func listPolicyTags(arn: String) async throws(IAMError) -> [IAMTag] {
-        var request = QueryRequest(action: "ListPolicyTags", resource: Self.policyLabel(arn))
+        var request = AWSRequest(action: "ListPolicyTags", resource: Self.policyLabel(arn))
         request.add("PolicyArn", arn)
         var tags: [IAMTag] = []
         for page in try await client.performPaginated(request) {

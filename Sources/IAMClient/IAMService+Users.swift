@@ -4,7 +4,7 @@ extension IAMService {
     /// After an unknown outcome, an `EntityAlreadyExists` for a user with the same path and
     /// tags counts as success (see `IAMService`).
     public func createUser(name: String, path: String = "/", tags: [IAMTag] = []) async throws(IAMError) -> IAMUser {
-        var request = QueryRequest(action: "CreateUser", resource: "user=\(name)")
+        var request = AWSRequest(action: "CreateUser", resource: "user=\(name)")
         request.add("UserName", name)
         request.add("Path", path)
         request.addTags(tags)
@@ -23,7 +23,7 @@ extension IAMService {
 
     /// Returns user `name` with its tags; `NoSuchEntity` when there is none.
     public func getUser(name: String) async throws(IAMError) -> IAMUser {
-        var request = QueryRequest(action: "GetUser", resource: "user=\(name)")
+        var request = AWSRequest(action: "GetUser", resource: "user=\(name)")
         request.add("UserName", name)
         let response = try await client.perform(request)
         return try IAMUser(try response.requiredElement("User", in: response.result), in: response)
@@ -31,14 +31,14 @@ extension IAMService {
 
     /// Deletes user `name`; AWS refuses (`DeleteConflict`) while it has policies, keys or groups.
     public func deleteUser(name: String) async throws(IAMError) {
-        var request = QueryRequest(action: "DeleteUser", resource: "user=\(name)")
+        var request = AWSRequest(action: "DeleteUser", resource: "user=\(name)")
         request.add("UserName", name)
         try await performRemoval(request)
     }
 
     /// Moves user `name` to `newPath`; renaming is not offered, since channelops never renames.
     public func updateUser(name: String, newPath: String) async throws(IAMError) {
-        var request = QueryRequest(action: "UpdateUser", resource: "user=\(name)")
+        var request = AWSRequest(action: "UpdateUser", resource: "user=\(name)")
         request.add("UserName", name)
         request.add("NewPath", newPath)
         try await performWithoutResult(request)
@@ -46,7 +46,7 @@ extension IAMService {
 
     /// Adds `tags` to user `name`, replacing the values of keys it already has.
     public func tagUser(name: String, tags: [IAMTag]) async throws(IAMError) {
-        var request = QueryRequest(action: "TagUser", resource: "user=\(name)")
+        var request = AWSRequest(action: "TagUser", resource: "user=\(name)")
         request.add("UserName", name)
         request.addTags(tags)
         try await performWithoutResult(request)
@@ -54,7 +54,7 @@ extension IAMService {
 
     /// Removes the tags with `keys` from user `name`; keys it does not have are ignored.
     public func untagUser(name: String, keys: [String]) async throws(IAMError) {
-        var request = QueryRequest(action: "UntagUser", resource: "user=\(name)")
+        var request = AWSRequest(action: "UntagUser", resource: "user=\(name)")
         request.add("UserName", name)
         request.addList("TagKeys", keys)
         try await performWithoutResult(request)
@@ -62,7 +62,7 @@ extension IAMService {
 
     /// Lists the users whose path starts with `pathPrefix`, without their tags.
     public func listUsers(pathPrefix: String = "/") async throws(IAMError) -> [IAMUser] {
-        var request = QueryRequest(action: "ListUsers", resource: "path=\(pathPrefix)")
+        var request = AWSRequest(action: "ListUsers", resource: "path=\(pathPrefix)")
         request.add("PathPrefix", pathPrefix)
         return try await client.collect(request, list: "Users") { element, response throws(IAMError) in
             try IAMUser(element, in: response)
@@ -71,7 +71,7 @@ extension IAMService {
 
     /// Lists the tags of user `name`.
     public func listUserTags(name: String) async throws(IAMError) -> [IAMTag] {
-        var request = QueryRequest(action: "ListUserTags", resource: "user=\(name)")
+        var request = AWSRequest(action: "ListUserTags", resource: "user=\(name)")
         request.add("UserName", name)
         var tags: [IAMTag] = []
         for page in try await client.performPaginated(request) {

@@ -1,4 +1,4 @@
-/// The typed IAM operations channelops needs, over an `AWSQueryClient` configured for IAM.
+/// The typed IAM operations channelops needs, over an `AWSClient` configured for IAM.
 ///
 /// Every method sends the named IAM action (retried as the client's policy allows) and throws
 /// `IAMError`, whose description names the action and the resource. List methods follow every
@@ -17,10 +17,10 @@
 /// secret nobody holds.
 public struct IAMService: Sendable {
     /// The Query API client the operations go through.
-    public let client: AWSQueryClient
+    public let client: AWSClient
 
     /// Creates the service over `client`, which must be configured for IAM.
-    public init(client: AWSQueryClient) {
+    public init(client: AWSClient) {
         self.client = client
     }
 
@@ -30,13 +30,13 @@ public struct IAMService: Sendable {
     }
 
     /// Sends a request that answers nothing but success.
-    func performWithoutResult(_ request: QueryRequest) async throws(IAMError) {
+    func performWithoutResult(_ request: AWSRequest) async throws(IAMError) {
         _ = try await client.perform(request)
     }
 
     /// Sends a delete-like request; `NoSuchEntity` after an unknown outcome counts as done,
     /// since the earlier attempt removed the entity.
-    func performRemoval(_ request: QueryRequest) async throws(IAMError) {
+    func performRemoval(_ request: AWSRequest) async throws(IAMError) {
         do {
             _ = try await client.perform(request)
         } catch let error where error.followedUnknownOutcome && error.serviceCode == .noSuchEntity {

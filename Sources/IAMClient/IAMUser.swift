@@ -30,7 +30,7 @@ public struct IAMUser: Sendable, Equatable {
 
 extension IAMUser {
     /// Reads a `<User>` or user `<member>` element.
-    init(_ element: XMLElementNode, in response: QueryResponse) throws(IAMError) {
+    init(_ element: XMLElementNode, in response: AWSResponse) throws(IAMError) {
         self.init(
             userName: try response.requiredText("UserName", in: element),
             path: element.childText("Path") ?? "/",

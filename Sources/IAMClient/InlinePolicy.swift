@@ -14,7 +14,7 @@ public struct InlinePolicy: Sendable, Equatable {
 
 extension InlinePolicy {
     /// Reads a `UserPolicyList` or `GroupPolicyList` `<member>`.
-    init(_ element: XMLElementNode, in response: QueryResponse) throws(IAMError) {
+    init(_ element: XMLElementNode, in response: AWSResponse) throws(IAMError) {
         self.init(
             policyName: try response.requiredText("PolicyName", in: element),
             document: try response.policyDocument("PolicyDocument", in: element))

@@ -51,7 +51,7 @@ public struct ManagedPolicyDetail: Sendable, Equatable {
 
 extension ManagedPolicyDetail {
     /// Reads a `Policies` `<member>`, leniently: name and id may be missing.
-    init(_ element: XMLElementNode, in response: QueryResponse) throws(IAMError) {
+    init(_ element: XMLElementNode, in response: AWSResponse) throws(IAMError) {
         let arn = try response.requiredText("Arn", in: element)
         var versions: [IAMPolicyVersion] = []
         for member in element.members(of: "PolicyVersionList") {

@@ -23,7 +23,7 @@ public struct UserDetail: Sendable, Equatable {
 
 extension UserDetail {
     /// Reads a `UserDetailList` `<member>`.
-    init(_ element: XMLElementNode, in response: QueryResponse) throws(IAMError) {
+    init(_ element: XMLElementNode, in response: AWSResponse) throws(IAMError) {
         var attached: [AttachedPolicy] = []
         for member in element.members(of: "AttachedManagedPolicies") {
             attached.append(try AttachedPolicy(member, in: response))

@@ -55,7 +55,7 @@ struct AccessKeyIssuer: Sendable {
         // Secrets Manager first: a failure there is likelier than one staging the status files.
         if let name = issue.secretsManagerName, let secretStore {
             do {
-                try await secretStore.storeAccessKey(key, user: issue.user, secretName: name)
+                try await secretStore.storeAccessKey(key, user: issue.user, channel: issue.channel, secretName: name)
             } catch {
                 throw await undo(
                     key, issue, because: "writing Secrets Manager secret \(name) failed: \(error.message)", log: log)
@@ -106,6 +106,16 @@ struct AccessKeyIssuer: Sendable {
     ) throws(AgeError) -> [UInt8] {
         // Limitation: the secret arrives as a Swift string, which cannot be wiped; only this
         // byte copy is overwritten once sealed.
+        var body = credentialsJSON(key, user: user)
+        defer {
+            for index in body.indices { body[index] = 0 }
+        }
+        return try AgeEncryptor.seal(body, to: recipients)
+    }
+
+    /// The key's credentials as the JSON object `SealedAccessKey` describes, with a final line
+    /// feed: what the sealed file and the Secrets Manager secret hold.
+    static func credentialsJSON(_ key: NewAccessKey, user: String) -> [UInt8] {
         var body = Array("{\"Version\": 1, \"AccessKeyId\": ".utf8)
         appendJSONString(key.accessKeyID, to: &body)
         body += Array(", \"SecretAccessKey\": ".utf8)
@@ -115,10 +125,7 @@ struct AccessKeyIssuer: Sendable {
         body += Array(", \"CreateDate\": ".utf8)
         appendJSONString(key.createDate.rfc3339, to: &body)
         body += Array("}\n".utf8)
-        defer {
-            for index in body.indices { body[index] = 0 }
-        }
-        return try AgeEncryptor.seal(body, to: recipients)
+        return body
     }
 
     private static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {

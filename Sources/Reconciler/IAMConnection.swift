@@ -1,7 +1,8 @@
 public import ChannelLog
 public import IAMClient
 
-/// An IAM client set up from the AWS settings of a run, with the counter of the calls it makes.
+/// The IAM and Secrets Manager clients set up from the AWS settings of a run, with the counter of
+/// the calls they make.
 ///
 /// The settings come from the command line's options, the standard AWS variables and the shared
 /// files, with the SDKs' precedence (see `ResolvedAWSConfiguration`). Calls go over libcurl,
@@ -10,7 +11,10 @@ public import IAMClient
 public struct IAMConnection: Sendable {
     /// The engine's operations over the client.
     public let operations: IAMServiceOperations
-    /// Counts every IAM request sent, retries included.
+    /// Secrets Manager, in the configured region, over the same connections, credentials and
+    /// counter; it makes no call until a key goes to a secret.
+    public let secretsManager: SecretsManagerService
+    /// Counts every IAM and Secrets Manager request sent, retries included.
     public let counter: APICallCounter
     /// The resolved settings; they hold no secret and may be logged.
     public let configuration: AWSConfiguration
@@ -64,7 +68,7 @@ public struct IAMConnection: Sendable {
         // Limitation: the counter is the IAM client's alone, so the STS calls that fetch role
         // credentials (AssumeRole, AssumeRoleWithWebIdentity) are not in the run's apiCalls.
         let counter = APICallCounter()
-        let client = AWSQueryClient(
+        let client = AWSClient(
             configuration: .iam(
                 endpoint: resolved.configuration.iam.url,
                 retryPolicy: RetryPolicy(maxAttempts: resolved.configuration.maxAttempts)
@@ -74,8 +78,20 @@ public struct IAMConnection: Sendable {
             counter: counter,
             logger: logger
         )
+        let secretsManagerClient = AWSClient(
+            configuration: .secretsManager(
+                region: resolved.configuration.secretsManager.signingRegion,
+                endpoint: resolved.configuration.secretsManager.url,
+                retryPolicy: RetryPolicy(maxAttempts: resolved.configuration.maxAttempts)
+            ),
+            transport: transport,
+            credentials: resolved.credentialProvider,
+            counter: counter,
+            logger: logger
+        )
         return IAMConnection(
             operations: IAMServiceOperations(service: IAMService(client: client), logger: logger),
+            secretsManager: SecretsManagerService(client: secretsManagerClient),
             counter: counter,
             configuration: resolved.configuration,
             credentialSource: resolved.credentialSource

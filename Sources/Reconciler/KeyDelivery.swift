@@ -49,11 +49,14 @@ public struct SealedAccessKey: Sendable, Equatable {
 /// Called after sealing and before `KeyDelivery.deliver`; when it throws, the engine deletes
 /// the key again. Safe to call from several channels at once.
 public protocol SecretStore: Sendable {
-    /// Writes the key as the current value of secret `name` (the same JSON object as in
-    /// `SealedAccessKey`), creating the secret when it does not exist.
+    /// Writes the key of `user`, a consumer of `channel`, as the current value of the secret
+    /// `secretName` (the same JSON object as in `SealedAccessKey`), creating the secret when it
+    /// does not exist.
     ///
     /// - Throws: `KeyDeliveryError` saying what failed, never holding the secret.
-    func storeAccessKey(_ key: NewAccessKey, user: String, secretName: String) async throws(KeyDeliveryError)
+    func storeAccessKey(
+        _ key: NewAccessKey, user: String, channel: String, secretName: String
+    ) async throws(KeyDeliveryError)
 }
 
 /// A delivery or secret store that failed; the message says what failed and holds no secret.

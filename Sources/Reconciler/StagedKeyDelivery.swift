@@ -1,4 +1,4 @@
-public import ChannelCore
+import ChannelCore
 import Synchronization
 
 /// A `KeyDelivery` that keeps sealed keys in memory for the status commit that follows the run.

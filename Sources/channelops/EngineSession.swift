@@ -61,14 +61,12 @@ struct EngineSession {
         logger.debug(
             "resolved AWS settings",
             ["configuration": connection.configuration.description, "credentials": connection.credentialSource])
-        // Limitation: there is no Secrets Manager client (the AWS client speaks the Query
-        // protocol only, Secrets Manager the JSON one), so a consumer with accessKey.secretsManager
-        // gets no key: its issue fails before CreateAccessKey, naming the setting to remove.
         let reconciler = Reconciler(
             operations: connection.operations,
             options: ReconcilerOptions(concurrency: concurrency),
             logger: logger,
             keyDelivery: keyDelivery,
+            secretStore: SecretsManagerStore(service: connection.secretsManager, instance: instance),
             clock: recordedTime.clock
         )
         return EngineSession(

@@ -1,4 +1,6 @@
 import Foundation
+import IAMClient
+import SigV4
 import Testing
 
 /// The signature-checking emulator and its administrator's key, and the age tools.
@@ -224,6 +226,69 @@ struct AccessKeyAcceptanceTests {
             #expect(!searched.contains { $0.contains(secret) }, "a secret appeared in an output or a history")
             #expect(!files.contains { $0.range(of: Data(secret.utf8)) != nil }, "a secret appeared in a file")
         }
+    }
+}
+
+extension AccessKeyAcceptanceTests {
+    /// Secrets Manager on the signature-checking emulator, as its administrator.
+    static func secretsManager() throws -> SecretsManagerService {
+        let url = try #require(AuthMoto.url.flatMap { URL(string: $0) })
+        let credentials = AWSCredentials(
+            accessKeyID: try #require(AuthMoto.keyID), secretAccessKey: try #require(AuthMoto.secret))
+        return SecretsManagerService(
+            client: AWSClient(
+                configuration: .secretsManager(region: "us-east-1", endpoint: url),
+                transport: try CurlTransport(options: .init()), credentials: StaticCredentialProvider(credentials)))
+    }
+
+    @Test("with secretsManager the key is also written to a tagged secret; a secret made by hand is refused")
+    func secretsManagerDelivery() async throws {
+        var world = try KeyScenario()
+        let secretName = "channelops-test/\(world.scenario.name("secret"))"
+        let manifest = world.manifest(channel: world.channel, user: world.user, recipient: world.recipient)
+            .replacingOccurrences(
+                of: "rotationGraceDays: 7\n", with: "rotationGraceDays: 7\n        secretsManager: {name: \(secretName)}\n")
+        try world.scenario.checkout.write("channels/keys.yaml", manifest)
+        try world.scenario.checkout.commit("a channel whose key also goes to Secrets Manager")
+
+        let first = try await world.run(["reconcile", "--once"], now: "2030-01-01T00:00:00Z")
+        #expect(first.exitCode == 0, "\(first)")
+        let sealed = try world.openKey(of: world.user)
+        let secretsManager = try Self.secretsManager()
+        let stored = try await secretsManager.getSecretValue(secretID: secretName)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(stored.utf8)) as? [String: Any])
+        #expect(object["AccessKeyId"] as? String == sealed.id)
+        #expect(object["SecretAccessKey"] as? String == sealed.secret)
+        #expect(object["UserName"] as? String == world.user)
+        let tags = try await secretsManager.describeSecretTags(secretID: secretName)
+        #expect(
+            Set(tags.map(\.description))
+                == ["channelops:managed-by=\(world.scenario.instance)", "channelops:channel=\(world.channel)"])
+
+        // A secret that channelops did not make is never overwritten; the key is deleted again.
+        let foreign = "channelops-test/\(world.scenario.name("foreign"))"
+        _ = try await secretsManager.createSecret(
+            name: foreign, secretString: "someone else's", clientRequestToken: "channelops-test-foreign-0000000001",
+            description: "", tags: [])
+        let other = world.scenario.name("other")
+        try world.scenario.checkout.write(
+            "channels/other.yaml",
+            world.manifest(channel: world.scenario.name("otherchan"), user: other, recipient: world.recipient)
+                .replacingOccurrences(
+                    of: "rotationGraceDays: 7\n", with: "rotationGraceDays: 7\n        secretsManager: {name: \(foreign)}\n"))
+        try world.scenario.checkout.commit("a channel naming a secret made by hand")
+        let refused = try await world.run(["reconcile", "--once"], now: "2030-01-01T00:00:00Z")
+        #expect(refused.exitCode == 1, "\(refused)")
+        #expect(
+            refused.errorLines.contains {
+                $0.contains("access key for user \(other) was created and deleted again because writing Secrets "
+                    + "Manager secret \(foreign) failed: the secret \(foreign) exists and channelops did not create it")
+            }, "\(refused)")
+        #expect(try await secretsManager.getSecretValue(secretID: foreign) == "someone else's")
+        let after = try await world.run(["drift"], now: "2030-01-01T00:00:00Z")
+        #expect(world.keyLines(after, of: other) == [], "\(after)")
+        #expect(world.keyLines(after, of: world.user) == ["\(sealed.id) Active"], "\(after)")
+        #expect(!world.outputs.contains { $0.contains(sealed.secret) }, "the secret appeared in an output")
     }
 }
 

@@ -323,6 +323,51 @@ struct ConfigResolutionTests {
         #expect(message == row.expected)
     }
 
+    static let secretsManagerConfig = """
+        [profile grouped]
+        endpoint_url = http://profile-wide:1
+        services = local
+        [services local]
+        secrets_manager =
+          endpoint_url = http://services-sm:2
+        """
+
+    @Test(
+        "Secrets Manager is regional, and has its own variable and services key",
+        arguments: [
+            ConfigPrecedenceCase(
+                reason: "by default the endpoint of the region, signed for it",
+                options: ConfigurationOptions(region: "eu-west-1"),
+                expected: "secretsmanager https://secretsmanager.eu-west-1.amazonaws.com eu-west-1 default"
+            ),
+            ConfigPrecedenceCase(
+                reason: "--endpoint-url serves every service",
+                options: ConfigurationOptions(endpointURL: "http://127.0.0.1:5000"),
+                expected: "secretsmanager http://127.0.0.1:5000 us-east-1 --endpoint-url"
+            ),
+            ConfigPrecedenceCase(
+                reason: "AWS_ENDPOINT_URL_SECRETS_MANAGER wins over AWS_ENDPOINT_URL",
+                variables: [
+                    "AWS_ENDPOINT_URL_SECRETS_MANAGER": "http://sm-var:3", "AWS_ENDPOINT_URL": "http://global-var:4",
+                ],
+                expected: "secretsmanager http://sm-var:3 us-east-1 AWS_ENDPOINT_URL_SECRETS_MANAGER"
+            ),
+            ConfigPrecedenceCase(
+                reason: "the services section's secrets_manager wins over the profile's endpoint_url",
+                variables: ["AWS_PROFILE": "grouped", "AWS_REGION": "ap-south-1"],
+                config: secretsManagerConfig,
+                expected: "secretsmanager http://services-sm:2 ap-south-1 secrets_manager.endpoint_url in "
+                    + "[services local] (/home/tester/.aws/config:5)"
+            ),
+        ]
+    )
+    func secretsManagerEndpoint(_ row: ConfigPrecedenceCase) throws {
+        let endpoint = try row.resolve().secretsManager
+        #expect(
+            "\(endpoint.signingName) \(endpoint.url.absoluteString) \(endpoint.signingRegion) \(endpoint.origin)"
+                == row.expected)
+    }
+
     @Test("a user name and password in --endpoint-url are left out of the configuration's description")
     func endpointCredentialsRedacted() throws {
         let configuration = try AWSConfiguration.resolve(
@@ -343,7 +388,9 @@ struct ConfigResolutionTests {
         #expect(
             configuration.description
                 == "profile=default region=us-east-1 iam=https://iam.amazonaws.com (iam/us-east-1 from default) "
-                + "sts=https://sts.us-east-1.amazonaws.com (sts/us-east-1 from default) ca_bundle=none "
+                + "sts=https://sts.us-east-1.amazonaws.com (sts/us-east-1 from default) "
+                + "secretsmanager=https://secretsmanager.us-east-1.amazonaws.com (secretsmanager/us-east-1 from default) "
+                + "ca_bundle=none "
                 + "max_attempts=3 retry_mode=standard"
         )
     }

@@ -6,10 +6,10 @@ import Testing
 struct FaultInjectionTests {
     static func iam(_ server: FaultServer, maxAttempts: Int = 3) throws -> IAMService {
         let transport = try CurlTransport(options: CurlTransport.Options(requestTimeout: .seconds(10)))
-        let configuration = AWSQueryClient.Configuration.iam(
+        let configuration = AWSClient.Configuration.iam(
             endpoint: server.url, retryPolicy: RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(5)))
         return IAMService(
-            client: AWSQueryClient(configuration: configuration, transport: transport, credentials: FixedCredentials()))
+            client: AWSClient(configuration: configuration, transport: transport, credentials: FixedCredentials()))
     }
 
     @Test(
@@ -94,7 +94,7 @@ struct FaultInjectionTests {
         let server = try FaultServer(.throttle, failures: 0)
         let transport = try CurlTransport(options: CurlTransport.Options(reusesConnections: false))
         let iam = IAMService(
-            client: AWSQueryClient(
+            client: AWSClient(
                 configuration: .iam(endpoint: server.url), transport: transport, credentials: FixedCredentials()))
         for _ in 0..<3 {
             _ = try await iam.getUser(name: "alice")
@@ -109,10 +109,10 @@ struct FaultInjectionTests {
         let url = server.url
         server.stop()
         let transport = try CurlTransport()
-        let configuration = AWSQueryClient.Configuration.iam(
+        let configuration = AWSClient.Configuration.iam(
             endpoint: url, retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1)))
         let iam = IAMService(
-            client: AWSQueryClient(configuration: configuration, transport: transport, credentials: FixedCredentials()))
+            client: AWSClient(configuration: configuration, transport: transport, credentials: FixedCredentials()))
         let error = try #require(await #expect(throws: IAMError.self) { try await iam.getUser(name: "alice") })
         #expect(error.attempts == 2)
         #expect(
@@ -129,10 +129,10 @@ struct TransportTimeoutTests {
     func requestTimeout() async throws {
         let server = try FaultServer(.hang, failures: 10)
         let transport = try CurlTransport(options: CurlTransport.Options(requestTimeout: .milliseconds(300)))
-        let configuration = AWSQueryClient.Configuration.iam(
+        let configuration = AWSClient.Configuration.iam(
             endpoint: server.url, retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1)))
         let iam = IAMService(
-            client: AWSQueryClient(configuration: configuration, transport: transport, credentials: FixedCredentials()))
+            client: AWSClient(configuration: configuration, transport: transport, credentials: FixedCredentials()))
         let error = try #require(await #expect(throws: IAMError.self) { try await iam.getUser(name: "alice") })
         guard case .transport(let failure) = error.reason else {
             Issue.record("expected a transport failure, got \(error)")
@@ -155,7 +155,7 @@ struct TransportTimeoutTests {
         let timeout = Duration.seconds(120)
         let transport = try CurlTransport(options: CurlTransport.Options(requestTimeout: timeout))
         let iam = IAMService(
-            client: AWSQueryClient(
+            client: AWSClient(
                 configuration: .iam(endpoint: server.url), transport: transport, credentials: FixedCredentials()))
         let task = Task { try await iam.getUser(name: "alice") }
         // Cancel once the request is in flight, however long a loaded machine takes to send it.

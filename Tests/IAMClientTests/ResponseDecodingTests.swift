@@ -185,7 +185,7 @@ struct ResponseDecodingTests {
         let transport = ScriptedTransport([.fixture("GetCallerIdentity.xml")])
         let client = makeScriptedIAM(transport).client
         let sts = STSService(
-            client: AWSQueryClient(
+            client: AWSClient(
                 configuration: .sts(region: "eu-west-1", endpoint: URL(string: "https://sts.scripted.test/")),
                 transport: transport, credentials: FixedCredentials(), counter: client.counter))
         let identity = try await sts.getCallerIdentity()

@@ -17,7 +17,7 @@ struct SecretRedactionTests {
             .fixture("Error-Throttling.xml", status: 400), .fixture("CreateAccessKey.xml"),
             .fixture("Error-NoSuchEntity.xml", status: 404), .fail(.connectionReset),
         ])
-        let client = AWSQueryClient(
+        let client = AWSClient(
             configuration: .iam(endpoint: makeScriptedIAM(transport).client.configuration.endpoint),
             transport: transport, credentials: FixedCredentials(Self.signing), logger: logger,
             sleep: SleepRecorder().sleep)

@@ -32,7 +32,9 @@ final class FakeSecretStore: SecretStore {
 
     func failing(_ message: String?) { state.withLock { $0.failure = message } }
 
-    func storeAccessKey(_ key: NewAccessKey, user: String, secretName: String) async throws(KeyDeliveryError) {
+    func storeAccessKey(
+        _ key: NewAccessKey, user: String, channel: String, secretName: String
+    ) async throws(KeyDeliveryError) {
         let failure = state.withLock { state -> String? in
             if let failure = state.failure { return failure }
             state.stored[secretName] = key.accessKeyID

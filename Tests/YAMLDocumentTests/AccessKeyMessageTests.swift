@@ -150,6 +150,16 @@ struct AccessKeyMessageTests {
             "m.yaml:22:32: error: spec.consumers[0].accessKey.secretsManager.name 'bot key' contains a space; "
                 + "a Secrets Manager secret name has 1 to 512 letters, digits and / _ + = . @ -"),
         MessageCase(
+            "two consumers naming one secret",
+            keyed("secretsManager: {name: prod/shared}")
+                + "---\n"
+                + keyed("secretsManager: {name: prod/shared}").replacingOccurrences("support-bot", "other")
+                .replacingOccurrences("name: web", "name: web2"),
+            "m.yaml:7:13: error: Secrets Manager secret 'prod/shared' is also named by the consumer at m.yaml:20:13 "
+                + "(channel 'other'); each secret holds one consumer's access key",
+            "m.yaml:20:13: error: Secrets Manager secret 'prod/shared' is also named by the consumer at m.yaml:7:13 "
+                + "(channel 'support-bot'); each secret holds one consumer's access key"),
+        MessageCase(
             "a Secrets Manager block as a string",
             keyed("secretsManager: prod/bot"),
             "m.yaml:9:25: error: spec.consumers[0].accessKey.secretsManager must be a mapping, found 'prod/bot'"),
@@ -192,6 +202,18 @@ struct AccessKeyMessageTests {
                     recipients: [recipient, "age1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5z5tpwxqergd3c8g7rusqmwn7f2"],
                     secretsManagerName: "prod/support-bot/web"
                 ))
+    }
+
+    @Test("secret names differing only in case are two secrets, as Secrets Manager keeps them")
+    func secretNamesKeepCase() {
+        let text =
+            keyed("secretsManager: {name: prod/Bot}")
+            + "---\n"
+            + keyed("secretsManager: {name: prod/bot}").replacingOccurrences("support-bot", "other")
+            .replacingOccurrences("name: web", "name: web2")
+        let set = loadManifests([YAMLDocumentParser.manifestFile(Array(text.utf8), path: "m.yaml")])
+        #expect(set.diagnostics == [])
+        #expect(set.channels.count == 2)
     }
 
     @Test("the boundaries of the day counts are accepted")

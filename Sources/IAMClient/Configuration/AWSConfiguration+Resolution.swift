@@ -6,9 +6,10 @@ extension AWSConfiguration {
     /// Precedence, first match wins:
     /// - profile: `--profile`, `AWS_PROFILE`, `default`;
     /// - region: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, profile `region`, `us-east-1`;
-    /// - endpoint of IAM or STS: `--endpoint-url`, `AWS_ENDPOINT_URL_IAM` or
-    ///   `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL`, the service's `endpoint_url` in the
-    ///   profile's `services` section, profile `endpoint_url`, then the AWS endpoint of the
+    /// - endpoint of IAM, STS or Secrets Manager: `--endpoint-url`, `AWS_ENDPOINT_URL_IAM`,
+    ///   `AWS_ENDPOINT_URL_STS` or `AWS_ENDPOINT_URL_SECRETS_MANAGER`, `AWS_ENDPOINT_URL`, the
+    ///   service's `endpoint_url` in the profile's `services` section (`iam`, `sts`,
+    ///   `secrets_manager`), profile `endpoint_url`, then the AWS endpoint of the
     ///   region's partition. `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` (or the profile's
     ///   `ignore_configured_endpoint_urls`) skips the variables and the files;
     /// - CA bundle: `AWS_CA_BUNDLE`, profile `ca_bundle`;
@@ -60,11 +61,18 @@ extension AWSConfiguration {
             signingRegion: region,
             defaultURL: "https://sts.\(region).\(partition.dnsSuffix)"
         )
+        let secretsManager = try endpoints.endpoint(
+            service: "secretsmanager",
+            configurationKey: "secrets_manager",
+            signingRegion: region,
+            defaultURL: "https://secretsmanager.\(region).\(partition.dnsSuffix)"
+        )
         return AWSConfiguration(
             profileName: selection.name,
             region: region,
             iam: iam,
             sts: sts,
+            secretsManager: secretsManager,
             caBundlePath: try resolvedCABundle(lookup: lookup, environment: environment),
             maxAttempts: try resolvedMaxAttempts(lookup: lookup),
             retryMode: try resolvedRetryMode(lookup: lookup),
@@ -177,12 +185,16 @@ private struct EndpointLookup {
     var services: SharedConfigFiles
     var ignoresConfigured: Bool
 
+    /// The endpoint of the service signed as `service`; `configurationKey` is the service's
+    /// identifier in variable names (upper-cased) and `services` sections, when it differs
+    /// from `service`.
     func endpoint(
         service: String,
+        configurationKey: String? = nil,
         signingRegion: String,
         defaultURL: String
     ) throws(ConfigurationError) -> ServiceEndpoint {
-        let (text, origin) = configured(service: service) ?? (defaultURL, "default")
+        let (text, origin) = configured(service: configurationKey ?? service) ?? (defaultURL, "default")
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
             scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty
         else {

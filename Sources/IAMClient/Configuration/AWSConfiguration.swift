@@ -19,6 +19,9 @@ public struct AWSConfiguration: Sendable, Equatable, CustomStringConvertible {
     /// Where STS calls go, including the ones that fetch role credentials; by default the
     /// regional endpoint of `region`.
     public var sts: ServiceEndpoint
+    /// Where Secrets Manager calls go (keys for consumers with `secretsManager`); by default
+    /// the regional endpoint of `region`.
+    public var secretsManager: ServiceEndpoint
     /// A PEM file of extra trusted CA certificates: `AWS_CA_BUNDLE`, else the profile's
     /// `ca_bundle`; `nil` trusts the system's CAs only.
     public var caBundlePath: String?
@@ -39,6 +42,7 @@ public struct AWSConfiguration: Sendable, Equatable, CustomStringConvertible {
         region: String,
         iam: ServiceEndpoint,
         sts: ServiceEndpoint,
+        secretsManager: ServiceEndpoint,
         caBundlePath: String?,
         maxAttempts: Int,
         retryMode: RetryMode,
@@ -49,6 +53,7 @@ public struct AWSConfiguration: Sendable, Equatable, CustomStringConvertible {
         self.region = region
         self.iam = iam
         self.sts = sts
+        self.secretsManager = secretsManager
         self.caBundlePath = caBundlePath
         self.maxAttempts = maxAttempts
         self.retryMode = retryMode
@@ -58,7 +63,7 @@ public struct AWSConfiguration: Sendable, Equatable, CustomStringConvertible {
 
     /// Every field as `key=value`, for logs.
     public var description: String {
-        "profile=\(profileName) region=\(region) iam=\(iam) sts=\(sts) "
+        "profile=\(profileName) region=\(region) iam=\(iam) sts=\(sts) secretsmanager=\(secretsManager) "
             + "ca_bundle=\(caBundlePath ?? "none") max_attempts=\(maxAttempts) retry_mode=\(retryMode.rawValue)"
     }
 }
@@ -69,7 +74,7 @@ public struct ServiceEndpoint: Sendable, Equatable, CustomStringConvertible {
     public var url: URL
     /// The region in the SigV4 credential scope.
     public var signingRegion: String
-    /// The service name in the SigV4 credential scope: `iam` or `sts`.
+    /// The service name in the SigV4 credential scope: `iam`, `sts` or `secretsmanager`.
     public var signingName: String
     /// Where `url` came from: `--endpoint-url`, a variable name, `file:line`, or `default`.
     public var origin: String

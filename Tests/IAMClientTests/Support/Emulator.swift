@@ -42,10 +42,10 @@ enum Emulator {
         logger: Logger = .disabled
     ) throws -> IAMService {
         let transport = try CurlTransport(options: options)
-        let configuration = AWSQueryClient.Configuration.iam(
+        let configuration = AWSClient.Configuration.iam(
             endpoint: url, retryPolicy: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10)))
         return IAMService(
-            client: AWSQueryClient(
+            client: AWSClient(
                 configuration: configuration, transport: transport, credentials: FixedCredentials(credentials),
                 logger: logger))
     }

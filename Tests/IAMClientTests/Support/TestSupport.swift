@@ -75,9 +75,9 @@ func makeScriptedIAM(
     sleeper: SleepRecorder = SleepRecorder(),
     logger: Logger = .disabled
 ) -> IAMService {
-    let configuration = AWSQueryClient.Configuration.iam(
+    let configuration = AWSClient.Configuration.iam(
         endpoint: URL(string: "https://iam.scripted.test/"), retryPolicy: RetryPolicy(maxAttempts: maxAttempts))
-    let client = AWSQueryClient(
+    let client = AWSClient(
         configuration: configuration, transport: transport, credentials: FixedCredentials(), logger: logger,
         sleep: sleeper.sleep, jitter: { 0.5 }, now: { Date(timeIntervalSince1970: 1_773_480_413) })
     return IAMService(client: client)

@@ -2,8 +2,9 @@ public import ChannelLog
 public import Foundation
 import SigV4
 
-/// Sends AWS Query API calls (IAM, STS): builds the form-encoded POST, signs it, sends it,
-/// retries what the retry policy allows, and parses the XML answer or error.
+/// Sends AWS API calls: builds the POST in the service's wire protocol (the Query API of IAM
+/// and STS, or the JSON protocol of Secrets Manager), signs it, sends it, retries what the retry
+/// policy allows, and parses the answer or error.
 ///
 /// One client talks to one service endpoint. It is a value holding only `Sendable` parts, safe
 /// to use from many tasks at once; concurrency is bounded by the caller and the transport. The
@@ -13,8 +14,17 @@ import SigV4
 ///
 /// Limitation: there is no retry quota shared across calls (the SDKs' standard mode keeps a
 /// token bucket); during a long outage every call makes all its attempts before failing.
-public struct AWSQueryClient: Sendable {
-    /// Where and how to reach one Query API service.
+public struct AWSClient: Sendable {
+    /// How requests and answers are encoded.
+    public enum WireProtocol: Sendable, Equatable {
+        /// The Query API (IAM, STS): a form-encoded body with `Action` and `Version`, XML answers.
+        case query
+        /// The AWS JSON 1.1 protocol (Secrets Manager): a JSON body, the action in the
+        /// `X-Amz-Target` header as `targetPrefix.Action`, JSON answers.
+        case json(targetPrefix: String)
+    }
+
+    /// Where and how to reach one service.
     public struct Configuration: Sendable {
         /// The endpoint URL, `https://iam.amazonaws.com` for IAM.
         public var endpoint: URL
@@ -22,19 +32,24 @@ public struct AWSQueryClient: Sendable {
         public var signingRegion: String
         /// The signing name of the service: `iam` or `sts`.
         public var service: String
-        /// The API version sent with every call.
+        /// The API version sent with every Query API call; unused by the JSON protocol.
         public var apiVersion: String
         /// When to retry and how long to wait.
         public var retryPolicy: RetryPolicy
+        /// How requests and answers are encoded.
+        public var wireProtocol: WireProtocol
 
         /// Creates a configuration.
-        public init(endpoint: URL, signingRegion: String, service: String, apiVersion: String, retryPolicy: RetryPolicy)
-        {
+        public init(
+            endpoint: URL, signingRegion: String, service: String, apiVersion: String, retryPolicy: RetryPolicy,
+            wireProtocol: WireProtocol = .query
+        ) {
             self.endpoint = endpoint
             self.signingRegion = signingRegion
             self.service = service
             self.apiVersion = apiVersion
             self.retryPolicy = retryPolicy
+            self.wireProtocol = wireProtocol
         }
 
         /// IAM's global endpoint, or `endpoint` when given; signed for `us-east-1`, API
@@ -54,6 +69,17 @@ public struct AWSQueryClient: Sendable {
             return Configuration(
                 endpoint: endpoint ?? regional, signingRegion: region, service: "sts", apiVersion: "2011-06-15",
                 retryPolicy: retryPolicy)
+        }
+
+        /// Secrets Manager in `region` (its regional endpoint), or `endpoint` when given; the
+        /// JSON protocol with target prefix `secretsmanager`.
+        public static func secretsManager(
+            region: String, endpoint: URL? = nil, retryPolicy: RetryPolicy = RetryPolicy()
+        ) -> Configuration {
+            let regional = URL(string: "https://secretsmanager.\(region).amazonaws.com/") ?? URL(fileURLWithPath: "/")
+            return Configuration(
+                endpoint: endpoint ?? regional, signingRegion: region, service: "secretsmanager",
+                apiVersion: "2017-10-17", retryPolicy: retryPolicy, wireProtocol: .json(targetPrefix: "secretsmanager"))
         }
     }
 
@@ -108,8 +134,8 @@ public struct AWSQueryClient: Sendable {
     /// it is waited first, and only the attempts left are made.
     ///
     /// - Throws: `IAMError` for an error response, no response, an unreadable response, a
-    ///   credential failure, cancellation, or an unknown outcome (`QueryRequest.surface`).
-    package func perform(_ request: QueryRequest, firstAttempt: Int = 1) async throws(IAMError) -> QueryResponse {
+    ///   credential failure, cancellation, or an unknown outcome (`AWSRequest.surface`).
+    package func perform(_ request: AWSRequest, firstAttempt: Int = 1) async throws(IAMError) -> AWSResponse {
         var attempt = firstAttempt
         var followedUnknownOutcome = false
         if firstAttempt > 1 {
@@ -155,7 +181,7 @@ public struct AWSQueryClient: Sendable {
     /// The result of one attempt: a success, or a failure with the error to report if it is
     /// the last one.
     private enum AttemptOutcome {
-        case success(QueryResponse)
+        case success(AWSResponse)
         case failure(AttemptFailure, IAMError)
 
         /// The request id of the response, when one arrived and named it.
@@ -174,7 +200,7 @@ public struct AWSQueryClient: Sendable {
     }
 
     /// Makes one attempt: credentials, signing, sending, parsing.
-    private func send(_ request: QueryRequest, attempt: Int) async throws(IAMError) -> AttemptOutcome {
+    private func send(_ request: AWSRequest, attempt: Int) async throws(IAMError) -> AttemptOutcome {
         guard !Task.isCancelled else {
             throw IAMError(
                 action: request.action, resource: request.resource, reason: .cancelled, attempts: attempt - 1)
@@ -205,7 +231,7 @@ public struct AWSQueryClient: Sendable {
         return outcome
     }
 
-    private func transportFailure(_ error: TransportError, request: QueryRequest, attempt: Int) -> AttemptOutcome {
+    private func transportFailure(_ error: TransportError, request: AWSRequest, attempt: Int) -> AttemptOutcome {
         let reason: IAMError.Reason = error.kind == .cancelled ? .cancelled : .transport(error)
         return .failure(
             .transport(error.kind),
@@ -214,8 +240,15 @@ public struct AWSQueryClient: Sendable {
 
     /// Turns a response into a success or a classified failure.
     private func parse(
-        _ response: HTTPResponse, request: QueryRequest, attempt: Int, headerRequestID: String?
+        _ response: HTTPResponse, request: AWSRequest, attempt: Int, headerRequestID: String?
     ) -> AttemptOutcome {
+        // A JSON service's error may still come as XML: a front end that rejects the signature
+        // before the service sees the call (the emulator does this) answers in the Query form.
+        if case .json = configuration.wireProtocol,
+            (200..<300).contains(response.status) || response.body.first != UInt8(ascii: "<")
+        {
+            return parseJSON(response, request: request, attempt: attempt, requestID: headerRequestID)
+        }
         let root: XMLElementNode
         do {
             root = try XMLDocumentParser.parse(response.body)
@@ -227,7 +260,7 @@ public struct AWSQueryClient: Sendable {
         let requestID = root.firstDescendant("RequestId")?.text ?? headerRequestID
         if (200..<300).contains(response.status) {
             return .success(
-                QueryResponse(
+                AWSResponse(
                     action: request.action, resource: request.resource, httpStatus: response.status,
                     requestID: requestID, attempts: attempt, root: root))
         }
@@ -235,9 +268,42 @@ public struct AWSQueryClient: Sendable {
             let why = "the body is not an AWS error response"
             return unreadable(response, request: request, attempt: attempt, requestID: requestID, why: why)
         }
-        let serviceError = AWSServiceError(
-            code: AWSErrorCode(code), message: fault.childText("Message") ?? "", httpStatus: response.status,
+        return serviceFailure(
+            response, code: code, message: fault.childText("Message") ?? "", request: request, attempt: attempt,
             requestID: requestID)
+    }
+
+    /// `parse` for the JSON protocol: the body of a success is kept as it is for the operation
+    /// to decode; an error names its code in `__type` (possibly after a `namespace#`) or in the
+    /// `x-amzn-ErrorType` header.
+    private func parseJSON(
+        _ response: HTTPResponse, request: AWSRequest, attempt: Int, requestID: String?
+    ) -> AttemptOutcome {
+        if (200..<300).contains(response.status) {
+            return .success(
+                AWSResponse(
+                    action: request.action, resource: request.resource, httpStatus: response.status,
+                    requestID: requestID, attempts: attempt, root: XMLElementNode(name: "\(request.action)Response"),
+                    body: response.body))
+        }
+        let fields = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
+        let typeText = (fields?["__type"] as? String) ?? response.header("x-amzn-ErrorType")
+        // `namespace#Code` in the body, `Code:http://...` in the header.
+        let code = typeText.flatMap { $0.split(separator: "#").last }.flatMap { $0.split(separator: ":").first }
+        guard let code, !code.isEmpty else {
+            let why = "the body is not an AWS error response"
+            return unreadable(response, request: request, attempt: attempt, requestID: requestID, why: why)
+        }
+        let message = (fields?["message"] as? String) ?? (fields?["Message"] as? String) ?? ""
+        return serviceFailure(
+            response, code: String(code), message: message, request: request, attempt: attempt, requestID: requestID)
+    }
+
+    private func serviceFailure(
+        _ response: HTTPResponse, code: String, message: String, request: AWSRequest, attempt: Int, requestID: String?
+    ) -> AttemptOutcome {
+        let serviceError = AWSServiceError(
+            code: AWSErrorCode(code), message: message, httpStatus: response.status, requestID: requestID)
         return .failure(
             .response(status: response.status, code: code, retryAfter: Self.retryAfter(response)),
             IAMError(
@@ -245,7 +311,7 @@ public struct AWSQueryClient: Sendable {
     }
 
     private func unreadable(
-        _ response: HTTPResponse, request: QueryRequest, attempt: Int, requestID: String?, why: String
+        _ response: HTTPResponse, request: AWSRequest, attempt: Int, requestID: String?, why: String
     ) -> AttemptOutcome {
         .failure(
             .response(status: response.status, code: nil, retryAfter: Self.retryAfter(response)),
@@ -255,7 +321,7 @@ public struct AWSQueryClient: Sendable {
                 attempts: attempt))
     }
 
-    private func pause(_ delay: Duration, request: QueryRequest, attempts: Int) async throws(IAMError) {
+    private func pause(_ delay: Duration, request: AWSRequest, attempts: Int) async throws(IAMError) {
         do {
             try await sleep(delay)
         } catch {

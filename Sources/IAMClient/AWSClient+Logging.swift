@@ -1,6 +1,6 @@
 import ChannelLog
 
-extension AWSQueryClient {
+extension AWSClient {
     /// The metadata key for the wait before a retry, in milliseconds.
     private static let waitMSKey = "wait_ms"
 
@@ -8,7 +8,7 @@ extension AWSQueryClient {
     ///
     /// Never logs headers, bodies or credentials.
     func logAttempt(
-        request: QueryRequest, attempt: Int, started: ContinuousClock.Instant, status: Int?, requestID: String?
+        request: AWSRequest, attempt: Int, started: ContinuousClock.Instant, status: Int?, requestID: String?
     ) {
         guard logger.isEnabled(.debug) else {
             return
@@ -26,7 +26,7 @@ extension AWSQueryClient {
 
     /// Logs a retry at warning level: what failed (the AWS code or transport failure kind, never a
     /// message) and how long the client waits.
-    func logRetry(request: QueryRequest, error: IAMError, attempt: Int, delay: Duration) {
+    func logRetry(request: AWSRequest, error: IAMError, attempt: Int, delay: Duration) {
         var metadata = [
             LogKey.action: request.action,
             LogKey.attempt: String(attempt),

@@ -1,4 +1,4 @@
-extension AWSQueryClient {
+extension AWSClient {
     /// Sends a list call page after page until AWS says the list is complete, and returns every
     /// page's response in order.
     ///
@@ -7,10 +7,10 @@ extension AWSQueryClient {
     /// given, is sent as `MaxItems` on every page (AWS's page size, not a total). A truncated
     /// page without a marker, or a marker that repeats, is an unreadable response rather than
     /// an endless loop.
-    package func performPaginated(_ request: QueryRequest, maxItems: Int? = nil) async throws(IAMError)
-        -> [QueryResponse]
+    package func performPaginated(_ request: AWSRequest, maxItems: Int? = nil) async throws(IAMError)
+        -> [AWSResponse]
     {
-        var pages: [QueryResponse] = []
+        var pages: [AWSResponse] = []
         var marker: String?
         var seenMarkers: Set<String> = []
         repeat {
@@ -38,9 +38,9 @@ extension AWSQueryClient {
     /// Sends a list call through every page and decodes the `member` elements of the list
     /// `listName` in each page's result.
     package func collect<Element>(
-        _ request: QueryRequest,
+        _ request: AWSRequest,
         list listName: String,
-        decode: (XMLElementNode, QueryResponse) throws(IAMError) -> Element
+        decode: (XMLElementNode, AWSResponse) throws(IAMError) -> Element
     ) async throws(IAMError) -> [Element] {
         var elements: [Element] = []
         for page in try await performPaginated(request) {

@@ -1,11 +1,11 @@
 package import Foundation
 
-/// A successful Query API response, parsed, with what is needed to report a decoding failure.
+/// A successful response, parsed, with what is needed to report a decoding failure.
 ///
 /// The typed operations read fields through the `required…` and `optional…` methods, which throw
 /// `IAMError` naming the action, the resource, the missing or malformed field, the HTTP status
 /// and the request id.
-package struct QueryResponse: Sendable {
+package struct AWSResponse: Sendable {
     /// The request that produced the response.
     package var action: String
     /// The resource label of the request.
@@ -16,12 +16,16 @@ package struct QueryResponse: Sendable {
     package var requestID: String?
     /// How many attempts the call took.
     package var attempts: Int
-    /// The document's root element (`<ActionResponse>`).
+    /// The document's root element (`<ActionResponse>`); an empty element for the JSON
+    /// protocol.
     package var root: XMLElementNode
+    /// The body as received, for the JSON protocol; empty for the Query API, whose body is `root`.
+    package var body: [UInt8]
 
     /// Creates a response.
     package init(
-        action: String, resource: String, httpStatus: Int, requestID: String?, attempts: Int, root: XMLElementNode
+        action: String, resource: String, httpStatus: Int, requestID: String?, attempts: Int, root: XMLElementNode,
+        body: [UInt8] = []
     ) {
         self.action = action
         self.resource = resource
@@ -29,6 +33,7 @@ package struct QueryResponse: Sendable {
         self.requestID = requestID
         self.attempts = attempts
         self.root = root
+        self.body = body
     }
 
     /// The `<ActionResult>` element; an empty element for actions that return nothing.
@@ -116,7 +121,7 @@ package struct QueryResponse: Sendable {
         if text.drop(while: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }).hasPrefix("{") {
             return text
         }
-        guard let decoded = QueryRequest.percentDecoded(text) else {
+        guard let decoded = AWSRequest.percentDecoded(text) else {
             throw invalid("<\(name)> in <\(element.name)> is neither JSON nor URL-encoded JSON")
         }
         return decoded

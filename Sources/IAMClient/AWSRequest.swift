@@ -1,9 +1,10 @@
-/// One Query API call before it is signed: the action, its parameters, the resource it is about
-/// and whether it may be repeated when its outcome is unknown.
+/// One AWS call before it is signed: the action, its parameters, the resource it is about and
+/// whether it may be repeated when its outcome is unknown.
 ///
-/// Parameters keep the order they were added in. Lists use the Query protocol's encoding:
-/// `Name.member.1`, `Name.member.2`, and tags `Tags.member.N.Key` / `Tags.member.N.Value`.
-package struct QueryRequest: Sendable {
+/// For the Query API, parameters keep the order they were added in and lists use its encoding:
+/// `Name.member.1`, `Name.member.2`, and tags `Tags.member.N.Key` / `Tags.member.N.Value`. For
+/// the JSON protocol the caller sets `jsonBody`, the whole JSON object sent.
+package struct AWSRequest: Sendable {
     /// What the client does when the connection fails after the request was sent.
     package enum UnknownOutcomeHandling: Sendable, Equatable {
         /// Send it again: repeating the call is harmless, or the caller checks the answer of the
@@ -21,6 +22,9 @@ package struct QueryRequest: Sendable {
     package var resource: String
     /// What to do when the outcome of an attempt is unknown.
     package var unknownOutcome: UnknownOutcomeHandling
+    /// The body of a JSON-protocol call; unused by the Query API. It may hold a secret (a
+    /// secret's value), so like every body it is never logged or put into an error.
+    package var jsonBody: [UInt8] = []
 
     /// Creates a request without parameters.
     package init(action: String, resource: String = "", unknownOutcome: UnknownOutcomeHandling = .repeatRequest) {

@@ -2,13 +2,13 @@ import Foundation
 import SigV4
 import Synchronization
 
-extension AWSQueryClient {
+extension AWSClient {
     /// Builds the HTTP request for one attempt and signs it with `credentials`.
     ///
     /// The `host` header is set explicitly (with the port when it is not the scheme's default)
     /// so that what is signed is exactly what the transport sends.
     func signedRequest(
-        for request: QueryRequest, credentials: AWSCredentials, attempts: Int
+        for request: AWSRequest, credentials: AWSCredentials, attempts: Int
     ) throws(IAMError) -> HTTPRequest {
         let url = configuration.endpoint
         guard let host = url.host, !host.isEmpty else {
@@ -20,11 +20,17 @@ extension AWSQueryClient {
             url.port == nil || (url.scheme == "https" && url.port == 443)
             || (url.scheme == "http" && url.port == 80)
         let hostHeader = isDefaultPort ? host : "\(host):\(url.port ?? 0)"
-        let body = request.formBody(version: configuration.apiVersion)
-        var headers: [(name: String, value: String)] = [
-            ("Host", hostHeader),
-            ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
-        ]
+        let body: [UInt8]
+        var headers: [(name: String, value: String)] = [("Host", hostHeader)]
+        switch configuration.wireProtocol {
+        case .query:
+            body = request.formBody(version: configuration.apiVersion)
+            headers.append(("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"))
+        case .json(let targetPrefix):
+            body = request.jsonBody
+            headers.append(("Content-Type", "application/x-amz-json-1.1"))
+            headers.append(("X-Amz-Target", "\(targetPrefix).\(request.action)"))
+        }
         let signer = signers.signer(
             for: credentials, region: configuration.signingRegion, service: configuration.service)
         do {
