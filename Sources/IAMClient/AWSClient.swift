@@ -12,8 +12,8 @@ import SigV4
 /// deterministic. Logging: one debug event per HTTP request with the action, attempt, status,
 /// request id and duration, and a warning per retry; never a header, body or credential.
 ///
-/// Limitation: there is no retry quota shared across calls (the SDKs' standard mode keeps a
-/// token bucket); during a long outage every call makes all its attempts before failing.
+/// Retries draw on a `RetryQuota`, the SDKs' standard-mode token bucket; pass one quota to the
+/// clients of a run so that an outage empties it for all of them.
 public struct AWSClient: Sendable {
     /// How requests and answers are encoded.
     public enum WireProtocol: Sendable, Equatable {
@@ -87,6 +87,8 @@ public struct AWSClient: Sendable {
     public let configuration: Configuration
     /// Requests sent so far, in total and per action.
     public let counter: APICallCounter
+    /// The tokens retries draw on.
+    public let retryQuota: RetryQuota
     let transport: any HTTPTransport
     let credentialProvider: any CredentialProvider
     let logger: Logger
@@ -106,6 +108,7 @@ public struct AWSClient: Sendable {
         transport: any HTTPTransport,
         credentials: any CredentialProvider,
         counter: APICallCounter = APICallCounter(),
+        retryQuota: RetryQuota = RetryQuota(),
         logger: Logger = .disabled,
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
@@ -115,6 +118,7 @@ public struct AWSClient: Sendable {
         self.transport = transport
         self.credentialProvider = credentials
         self.counter = counter
+        self.retryQuota = retryQuota
         self.logger = logger
         self.sleep = sleep
         self.jitter = jitter
@@ -138,6 +142,8 @@ public struct AWSClient: Sendable {
     package func perform(_ request: AWSRequest, firstAttempt: Int = 1) async throws(IAMError) -> AWSResponse {
         var attempt = firstAttempt
         var followedUnknownOutcome = false
+        // What the latest retry took from the quota; a success gives it back.
+        var lastRetryCost: Int?
         if firstAttempt > 1 {
             let delay = configuration.retryPolicy.delay(afterAttempt: firstAttempt - 1, jitter: jitter())
             try await pause(delay, request: request, attempts: firstAttempt - 1)
@@ -148,6 +154,7 @@ public struct AWSClient: Sendable {
             let error: IAMError
             switch outcome {
             case .success(let response):
+                retryQuota.release(lastRetryCost ?? RetryQuota.successRefund)
                 return response
             case .failure(let attemptFailure, let attemptError):
                 failure = attemptFailure
@@ -171,6 +178,13 @@ public struct AWSClient: Sendable {
                 final.followedUnknownOutcome = followedUnknownOutcome
                 throw final
             case .retry(let delay):
+                guard let cost = retryQuota.acquire(after: failure) else {
+                    var final = error
+                    final.isRetryQuotaExhausted = true
+                    final.followedUnknownOutcome = followedUnknownOutcome
+                    throw final
+                }
+                lastRetryCost = cost
                 logRetry(request: request, error: error, attempt: attempt, delay: delay)
                 try await pause(delay, request: request, attempts: attempt)
                 attempt += 1

@@ -36,6 +36,9 @@ public struct IAMError: Error, Sendable, CustomStringConvertible {
     /// Whether the retry policy stopped because the attempts ran out; `false` when the last
     /// failure was not retryable.
     public var isRetryExhausted: Bool
+    /// Whether a retry was allowed but the run's retry quota was used up by earlier failures
+    /// (see `RetryQuota`), so the call stopped early.
+    public var isRetryQuotaExhausted: Bool = false
     /// Whether an earlier attempt of the same call failed after the request was sent, so that
     /// AWS may have applied it: a `NoSuchEntity` or `EntityAlreadyExists` may then be the
     /// result of that earlier attempt.
@@ -81,8 +84,12 @@ public struct IAMError: Error, Sendable, CustomStringConvertible {
     /// One line: action and resource, what went wrong, and what to do when that is not obvious.
     public var description: String {
         let subject = resource.isEmpty ? action : "\(action) \(resource)"
+        let attemptCount = "\(attempts) \(attempts == 1 ? "attempt" : "attempts")"
         let exhausted =
-            isRetryExhausted ? "; gave up after \(attempts) \(attempts == 1 ? "attempt" : "attempts")" : ""
+            isRetryExhausted
+            ? "; gave up after \(attemptCount)"
+            : isRetryQuotaExhausted
+                ? "; gave up after \(attemptCount): too many calls of this run failed, so no more are retried" : ""
         switch reason {
         case .service(let error):
             let earlier =

@@ -68,6 +68,7 @@ public struct IAMConnection: Sendable {
         // Limitation: the counter is the IAM client's alone, so the STS calls that fetch role
         // credentials (AssumeRole, AssumeRoleWithWebIdentity) are not in the run's apiCalls.
         let counter = APICallCounter()
+        let retryQuota = RetryQuota()
         let client = AWSClient(
             configuration: .iam(
                 endpoint: resolved.configuration.iam.url,
@@ -76,6 +77,7 @@ public struct IAMConnection: Sendable {
             transport: transport,
             credentials: resolved.credentialProvider,
             counter: counter,
+            retryQuota: retryQuota,
             logger: logger
         )
         let secretsManagerClient = AWSClient(
@@ -87,6 +89,7 @@ public struct IAMConnection: Sendable {
             transport: transport,
             credentials: resolved.credentialProvider,
             counter: counter,
+            retryQuota: retryQuota,
             logger: logger
         )
         return IAMConnection(

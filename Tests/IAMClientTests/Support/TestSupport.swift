@@ -73,12 +73,14 @@ func makeScriptedIAM(
     _ transport: ScriptedTransport,
     maxAttempts: Int = 3,
     sleeper: SleepRecorder = SleepRecorder(),
+    retryQuota: RetryQuota = RetryQuota(),
     logger: Logger = .disabled
 ) -> IAMService {
     let configuration = AWSClient.Configuration.iam(
         endpoint: URL(string: "https://iam.scripted.test/"), retryPolicy: RetryPolicy(maxAttempts: maxAttempts))
     let client = AWSClient(
-        configuration: configuration, transport: transport, credentials: FixedCredentials(), logger: logger,
+        configuration: configuration, transport: transport, credentials: FixedCredentials(), retryQuota: retryQuota,
+        logger: logger,
         sleep: sleeper.sleep, jitter: { 0.5 }, now: { Date(timeIntervalSince1970: 1_773_480_413) })
     return IAMService(client: client)
 }
