@@ -14,7 +14,7 @@ public struct IAMConnection: Sendable {
     /// Secrets Manager, in the configured region, over the same connections, credentials and
     /// counter; it makes no call until a key goes to a secret.
     public let secretsManager: SecretsManagerService
-    /// Counts every IAM and Secrets Manager request sent, retries included.
+    /// Counts every IAM, Secrets Manager and role-assuming STS request sent, retries included.
     public let counter: APICallCounter
     /// The resolved settings; they hold no secret and may be logged.
     public let configuration: AWSConfiguration
@@ -54,20 +54,20 @@ public struct IAMConnection: Sendable {
             throw .transport(error)
         }
 
-        // Pick the credential source, then one client for IAM that counts its calls.
+        // Pick the credential source, then one client for IAM and one for Secrets Manager; one
+        // counter takes their calls and the STS calls that fetch role credentials.
+        let counter = APICallCounter()
         let resolved: ResolvedAWSConfiguration
         do {
             resolved = try ResolvedAWSConfiguration.resolve(
                 options: options,
                 environment: environment,
-                services: CredentialServices(transport: transport, metadataTransport: metadataTransport, logger: logger)
+                services: CredentialServices(
+                    transport: transport, metadataTransport: metadataTransport, logger: logger, counter: counter)
             )
         } catch {
             throw .configuration(error)
         }
-        // Limitation: the counter is the IAM client's alone, so the STS calls that fetch role
-        // credentials (AssumeRole, AssumeRoleWithWebIdentity) are not in the run's apiCalls.
-        let counter = APICallCounter()
         let retryQuota = RetryQuota()
         let client = AWSClient(
             configuration: .iam(

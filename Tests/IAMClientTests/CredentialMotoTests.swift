@@ -82,13 +82,15 @@ struct CredentialMotoTests {
     func assumeRoleThroughMoto() async throws {
         let endpoint = try #require(CredentialMoto.url)
         let environment = try CredentialMoto.profiles(baseKeyID: "AKIDBASEEXAMPLE", baseSecret: "base-secret")
+        let counter = APICallCounter()
         let resolved = try ResolvedAWSConfiguration.resolve(
             options: ConfigurationOptions(profile: "deployer", endpointURL: endpoint),
             environment: environment,
             services: CredentialServices(
                 transport: try CurlTransport(),
                 metadataTransport: CredentialScriptedTransport.refusing(),
-                logger: .disabled
+                logger: .disabled,
+                counter: counter
             )
         )
         #expect(
@@ -103,6 +105,7 @@ struct CredentialMotoTests {
         #expect(credentials.accessKeyID != "AKIDBASEEXAMPLE")
         #expect(credentials.sessionToken?.isEmpty == false)
         #expect(try await resolved.credentialProvider.credentials() == credentials, "cached, not assumed again")
+        #expect(counter.counts == APICallCounts(total: 1, byAction: ["AssumeRole": 1], retries: 0))
         #expect(
             try await CredentialMoto.callerARN(at: endpoint, with: credentials)
                 == "arn:aws:sts::123456789012:assumed-role/deployer/channelops-e2e"

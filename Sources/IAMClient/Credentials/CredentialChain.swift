@@ -509,7 +509,8 @@ struct CredentialChain {
                 region: configuration.sts.signingRegion,
                 transport: services.transport,
                 signer: services.signer,
-                clock: services.clock
+                clock: services.clock,
+                counter: services.counter
             )
     }
 

@@ -23,6 +23,8 @@ public struct CredentialServices: Sendable {
     public var containerTimeout: Duration
     /// Assumes roles instead of an `STSRoleAssumer` at the configured STS endpoint.
     public var roleAssumer: (any RoleAssumer)?
+    /// Counts the STS calls that fetch role credentials, beside the run's other AWS calls.
+    public var counter: APICallCounter?
 
     /// Bundles the services; SigV4 signing, the system clock and the SDKs' timeouts by default.
     public init(
@@ -33,7 +35,8 @@ public struct CredentialServices: Sendable {
         logger: Logger,
         metadataTimeout: Duration = .seconds(1),
         containerTimeout: Duration = .seconds(2),
-        roleAssumer: (any RoleAssumer)? = nil
+        roleAssumer: (any RoleAssumer)? = nil,
+        counter: APICallCounter? = nil
     ) {
         self.transport = transport
         self.metadataTransport = metadataTransport
@@ -43,5 +46,6 @@ public struct CredentialServices: Sendable {
         self.metadataTimeout = metadataTimeout
         self.containerTimeout = containerTimeout
         self.roleAssumer = roleAssumer
+        self.counter = counter
     }
 }

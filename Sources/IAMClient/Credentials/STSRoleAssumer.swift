@@ -30,20 +30,24 @@ public struct STSRoleAssumer: RoleAssumer {
     private let transport: any HTTPTransport
     private let signer: STSRequestSigner
     private let clock: @Sendable () -> Date
+    private let counter: APICallCounter?
 
-    /// Makes an assumer; `clock` gives the signing time.
+    /// Makes an assumer; `clock` gives the signing time, and `counter`, when given, counts each
+    /// call sent.
     public init(
         endpoint: URL,
         region: String,
         transport: any HTTPTransport,
         signer: @escaping STSRequestSigner,
-        clock: @escaping @Sendable () -> Date
+        clock: @escaping @Sendable () -> Date,
+        counter: APICallCounter? = nil
     ) {
         self.endpoint = endpoint
         self.region = region
         self.transport = transport
         self.signer = signer
         self.clock = clock
+        self.counter = counter
     }
 
     /// Calls `sts:AssumeRole`; see `RoleAssumer`.
@@ -102,6 +106,7 @@ public struct STSRoleAssumer: RoleAssumer {
         -> TemporaryCredentials
     {
         let source = "sts:\(action) of \(roleARN)"
+        counter?.record(action: action, isRetry: false)
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
