@@ -10,6 +10,14 @@ extension GitStore {
         return head
     }
 
+    /// The branch checked out (`main`), or nil when `HEAD` is detached or names no branch.
+    package func checkedOutBranch() throws(GitError) -> String? {
+        guard let target = try repository.symbolicTarget("HEAD"), target.hasPrefix("refs/heads/") else {
+            return nil
+        }
+        return String(target.dropFirst("refs/heads/".count))
+    }
+
     /// The uncommitted changes (staged, unstaged and untracked, not ignored) below `folder` of
     /// the work tree, in path order; empty when the folder is clean.
     ///

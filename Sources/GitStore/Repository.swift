@@ -93,6 +93,24 @@ final class Repository {
         return ObjectID(oid)
     }
 
+    /// The name the symbolic reference `name` points to (`refs/heads/main` for `HEAD` on
+    /// `main`); nil when `name` is missing or points straight at a commit (a detached `HEAD`).
+    func symbolicTarget(_ name: String) throws(GitError) -> String? {
+        var reference: OpaquePointer?
+        let code = git_reference_lookup(&reference, pointer, name)
+        if code == GIT_ENOTFOUND.rawValue {
+            return nil
+        }
+        try LibGit2.check(code, "git_reference_lookup", "read \(name) in '\(path)'")
+        defer { git_reference_free(reference) }
+        guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC,
+            let target = git_reference_symbolic_target(reference)
+        else {
+            return nil
+        }
+        return String(cString: target)
+    }
+
     /// Points `name` at `target`, creating or overwriting it.
     func setReference(_ name: String, to target: ObjectID, logMessage: String) throws(GitError) {
         var oid = target.oid

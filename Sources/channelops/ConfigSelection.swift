@@ -28,8 +28,6 @@ enum ConfigSelection {
     /// Pipeline mode: the checkout holding the current folder, whose `origin` gets the status.
     ///
     /// Returns nil outside a usable checkout unless `required`.
-    // Limitation: the manifests are read from whatever HEAD holds; a `--branch` naming another
-    // branch than the one checked out is not refused, and only decides where status is pushed.
     static func checkout(_ arguments: ParsedArguments, required: Bool) throws -> ConfigSource? {
         let opened: Result<ConfigSource, SourceError>
         do {

@@ -8,7 +8,9 @@ import Reconciler
 ///
 /// With `--repo` the manifests and the status are those at the fetched head of `--branch`. In
 /// pipeline mode the manifests are those committed at `HEAD` of the checkout, the status is the
-/// one at `HEAD`, and the new status is pushed to `--branch` of its `origin`.
+/// one at `HEAD`, and the new status is pushed to `--branch` of its `origin`; a checkout on
+/// another branch is refused when the status is to be written, since the status would then
+/// describe manifests that `--branch` does not hold.
 struct StatusTarget {
     /// Where the status goes, and the commit it names.
     enum Destination {
@@ -55,6 +57,7 @@ struct StatusTarget {
         let status = try await ConfigSelection.checkedOutStatus(checkout, logger: logger)
         let destination: Destination
         if let checkout, let status, !source.hasUncommittedChanges {
+            if writesStatus { try await checkout.requireBranchCheckedOut() }
             destination = .checkout(checkout, status)
         } else {
             destination = .none("the manifests applied include uncommitted changes, which no commit holds")

@@ -41,6 +41,37 @@ struct PipelineModeTests {
         #expect(Set(try await scenario.managedUsers().keys) == [scenario.name("other-app")])
     }
 
+    @Test("reconcile on another branch than --branch refuses before any change; detached HEAD and --no-status run")
+    func otherBranchCheckedOut() async throws {
+        let scenario = try EmulatorScenario()
+        let channel = ChannelManifest(name: scenario.name("branch"), consumers: [scenario.name("branch-app")])
+        try scenario.checkout.write("README.md", "config\n")
+        try scenario.checkout.commit("start")
+        _ = try scenario.checkout.git(["checkout", "--quiet", "-b", "feature"])
+        try scenario.checkout.write(channel)
+        try scenario.checkout.commit()
+
+        let refused = try await scenario.reconcile()
+
+        #expect(refused.exitCode == 1, "\(refused)")
+        #expect(
+            refused.errorLines == [
+                "error: the checkout is on branch 'feature', but the status goes to branch 'main' (--branch, default "
+                    + "main); check out main, pass --branch feature, or run with --no-status"
+            ])
+        #expect(try await scenario.managedUsers().isEmpty)
+
+        // A dry run writes no status, so it may plan from any branch.
+        let planned = try await scenario.reconcile(["--dry-run"])
+        #expect(planned.exitCode == 2, "\(planned)")
+
+        // Detached at that commit, as CI systems check out, the run goes on.
+        _ = try scenario.checkout.git(["checkout", "--quiet", "--detach"])
+        let detached = try await scenario.reconcile()
+        #expect(detached.exitCode == 0, "\(detached)")
+        #expect(Set(try await scenario.managedUsers().keys) == [scenario.name("branch-app")])
+    }
+
     @Test("--dry-run exits 2 and changes nothing while IAM differs, 0 once it is in sync")
     func dryRunChangesNothing() async throws {
         let scenario = try EmulatorScenario()

@@ -115,6 +115,22 @@ package struct ConfigSource: Sendable {
         return try await revision(of: head.commit, statusAt: head.commit)
     }
 
+    /// Pipeline mode: refuses a checkout whose branch is not the one the status goes to; a
+    /// detached `HEAD` (as many CI systems check out) is accepted.
+    ///
+    /// - Throws: `SourceError.otherBranchCheckedOut`, or `.git` when `HEAD` cannot be read.
+    package func requireBranchCheckedOut() async throws(SourceError) {
+        let checkedOut: String?
+        do {
+            checkedOut = try await store.checkedOutBranch()
+        } catch {
+            throw .git(error)
+        }
+        if let checkedOut, checkedOut != branch {
+            throw .otherBranchCheckedOut(checkedOut: checkedOut, statusBranch: branch)
+        }
+    }
+
     /// Pipeline mode: the status at the commit checked out, and the commit a status written
     /// now names (see `revision(of:statusAt:)`).
     package func checkedOutStatus() async throws(SourceError) -> CheckedOutStatus {

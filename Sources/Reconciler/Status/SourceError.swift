@@ -8,6 +8,9 @@ package enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
     case noCacheFolder
     /// The manifest folder does not exist at the commit to reconcile.
     case manifestFolderMissing(folder: String, commit: ObjectID)
+    /// Pipeline mode: the checkout is on another branch than the one the status goes to, so
+    /// the status would describe manifests that branch does not hold.
+    case otherBranchCheckedOut(checkedOut: String, statusBranch: String)
 
     /// What failed and what to do.
     package var description: String {
@@ -19,6 +22,10 @@ package enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
         case .manifestFolderMissing(let folder, let commit):
             return "the manifest folder '\(folder)' does not exist at commit \(commit.shortHex); "
                 + "check --path, or commit the manifests there"
+        case .otherBranchCheckedOut(let checkedOut, let statusBranch):
+            return "the checkout is on branch '\(checkedOut)', but the status goes to branch '\(statusBranch)' "
+                + "(--branch, default main); check out \(statusBranch), pass --branch \(checkedOut), or run with "
+                + "--no-status"
         }
     }
 
@@ -40,7 +47,7 @@ package enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
             case .libgit2, .pushRejected, .branchKeptMoving: return true
             default: return false
             }
-        case .noCacheFolder, .manifestFolderMissing:
+        case .noCacheFolder, .manifestFolderMissing, .otherBranchCheckedOut:
             return false
         }
     }
