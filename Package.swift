@@ -19,6 +19,8 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         // Non-variadic wrappers for libcurl's variadic option and info calls, which Swift cannot call.
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        // The same for libgit2's variadic git_libgit2_opts.
+        .target(name: "CGitShim", dependencies: ["CLibGit2"]),
 
         // The pure core: manifests, validation, rendering, policy documents, diff and plan. No I/O.
         .target(name: "ChannelCore", swiftSettings: strict),
@@ -32,14 +34,14 @@ let package = Package(
         .target(name: "SigV4", dependencies: ["Digest"], swiftSettings: strict),
         // A small structured logger in the manner of swift-log.
         .target(name: "ChannelLog", swiftSettings: strict),
-        // AWS Query API client for IAM and STS over libcurl: credentials, endpoints, retries.
+        // AWS client for IAM, STS and Secrets Manager over libcurl: credentials, endpoints, retries.
         .target(
             name: "IAMClient",
             dependencies: ["ChannelCore", "SigV4", "Digest", "CCurl", "CCurlShim", "ChannelLog"],
             swiftSettings: strict
         ),
         // Sole importer of libgit2: clone, fetch, read manifests, commit and push status.
-        .target(name: "GitStore", dependencies: ["CLibGit2"], swiftSettings: strict),
+        .target(name: "GitStore", dependencies: ["CLibGit2", "CGitShim"], swiftSettings: strict),
         // Connects the core to the adapters through protocols.
         .target(
             name: "Reconciler",

@@ -40,7 +40,12 @@ package enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     package var description: String {
         switch self {
         case .libgit2(let operation, let function, let code, let message):
-            return "\(operation) failed: \(function) returned \(code): \(message)"
+            // libgit2's GIT_ECERTIFICATE: the server's certificate was not trusted.
+            let hint =
+                code == -17
+                ? "; if a private CA signed the remote's certificate, set \(GitStore.caBundleVariable) to its PEM file"
+                : ""
+            return "\(operation) failed: \(function) returned \(code): \(message)\(hint)"
         case .invalidUTF8(let operation, let function):
             return "\(operation) failed: \(function) returned text that is not valid UTF-8"
         case .missingValue(let operation, let function):

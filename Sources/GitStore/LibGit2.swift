@@ -1,4 +1,6 @@
+internal import CGitShim
 internal import CLibGit2
+import FoundationEssentials
 
 /// The process-wide libgit2 set-up and the conversion of its return codes into `GitError`.
 ///
@@ -19,6 +21,17 @@ enum LibGit2 {
     /// Makes sure libgit2 is initialised; cheap after the first call.
     static func initialize() throws(GitError) {
         try initialization.get()
+    }
+
+    /// Trusts the CA certificates of the PEM file at `path` for HTTPS remotes, for the rest of
+    /// the process, instead of the system's bundle.
+    static func trustCertificates(inFile path: String) throws(GitError) {
+        try initialize()
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw .invalidArgument(
+                what: "CA certificate file", value: path, reason: "it does not exist or cannot be read")
+        }
+        try check(channelops_git_set_ssl_cert_file(path), "git_libgit2_opts", "trust the CA certificates in '\(path)'")
     }
 
     /// Throws a `GitError` when `code` is negative, reading libgit2's thread-local message at once.
@@ -59,5 +72,21 @@ enum LibGit2 {
             throw .invalidUTF8(operation: operation(), function: function)
         }
         return text
+    }
+}
+
+extension GitStore {
+    /// The variable naming a PEM file of CA certificates to trust for HTTPS remotes instead of
+    /// the system's bundle; git's own variable, so a setting made for git works here too.
+    package static let caBundleVariable = "GIT_SSL_CAINFO"
+
+    /// Trusts the CA file that `GIT_SSL_CAINFO` names in `environment`, for the rest of the
+    /// process; does nothing when the variable is unset or empty.
+    ///
+    /// - Throws: `GitError.invalidArgument` when the file cannot be read, or libgit2's error
+    ///   when it is not a PEM file of certificates.
+    package static func trustCertificates(from environment: [String: String]) throws(GitError) {
+        guard let path = environment[caBundleVariable], !path.isEmpty else { return }
+        try LibGit2.trustCertificates(inFile: path)
     }
 }

@@ -29,7 +29,8 @@ package struct ConfigSource: Sendable {
     /// `CacheFolder`; the clone is made or brought up to date by the first fetch.
     ///
     /// A relative local path is taken from the current folder.
-    /// Credentials for the remote come from `environment` (see `GitCredentials`) unless given.
+    /// Credentials for the remote come from `environment` (see `GitCredentials`) unless given,
+    /// and so does the CA file trusted for an HTTPS remote (`GIT_SSL_CAINFO`).
     package static func remote(
         _ remote: String,
         cacheFolder: String?,
@@ -39,6 +40,7 @@ package struct ConfigSource: Sendable {
         credentials: GitCredentials? = nil
     ) throws(SourceError) -> ConfigSource {
         let credentials = credentials ?? GitCredentials.fromEnvironment(environment)
+        try trustCertificates(from: environment)
         let resolved = isLocalPath(remote) ? absolute(remote) : remote
         guard let folder = cacheFolder ?? CacheFolder.defaultFolder(for: resolved, environment: environment) else {
             throw .noCacheFolder
@@ -72,6 +74,7 @@ package struct ConfigSource: Sendable {
         credentials: GitCredentials? = nil
     ) throws(SourceError) -> ConfigSource {
         let credentials = credentials ?? GitCredentials.fromEnvironment(environment)
+        try trustCertificates(from: environment)
         let store: GitStore
         do {
             store = try GitStore(checkoutContaining: folder, credentials: credentials)
@@ -89,6 +92,15 @@ package struct ConfigSource: Sendable {
         return ConfigSource(
             store: store, kind: .checkout(workTree: top), branch: branch,
             manifestFolder: wanted == top ? "" : String(wanted.dropFirst(top.count + 1)))
+    }
+
+    /// Trusts the CA file of `GIT_SSL_CAINFO`, when set, for HTTPS remotes.
+    private static func trustCertificates(from environment: [String: String]) throws(SourceError) {
+        do {
+            try GitStore.trustCertificates(from: environment)
+        } catch {
+            throw .git(error)
+        }
     }
 
     /// `path` with `.`, `..` and links resolved as far as it exists, without a trailing slash.

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -50,7 +51,7 @@ final class GitServer: Sendable {
     }
 
     /// A port nothing listens on now: bind to port 0, read the port chosen, close.
-    private static func freePort() throws -> Int {
+    static func freePort() throws -> Int {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw MotoError(description: "socket() failed") }
         defer { close(socket) }
@@ -69,5 +70,60 @@ final class GitServer: Sendable {
         }
         guard named == 0 else { throw MotoError(description: "getsockname() failed") }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// git's smart-HTTP server over TLS (`scripts/git_https_server.py`) serving one folder, for the
+/// `https://` tests; every request must carry `token` as its basic-authentication password.
+///
+/// It uses the certificate the emulator's TLS front uses (signed by the CA of
+/// `CHANNELOPS_TEST_CA_BUNDLE`, for the names `localhost` and 127.0.0.1), and the Python of the
+/// project's virtual environment. Stopped with SIGKILL when the value goes away.
+final class HTTPSGitServer: Sendable {
+    static let caBundle = ProcessInfo.processInfo.environment["CHANNELOPS_TEST_CA_BUNDLE"]
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let python = packageRoot.appendingPathComponent(".venv/bin/python").path
+    static var isAvailable: Bool { caBundle != nil && FileManager.default.isExecutableFile(atPath: python) }
+    static let unavailableReason: Comment =
+        "needs the emulator's TLS files (scripts/emulator.sh start, then export .build/emulator/env) and .venv"
+
+    let process: Process
+    let port: Int
+
+    init(base: URL, token: String) throws {
+        let tls = URL(fileURLWithPath: try #require(Self.caBundle)).deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.python)
+        port = try GitServer.freePort()
+        process.arguments = [
+            Self.packageRoot.appendingPathComponent("scripts/git_https_server.py").path, base.path, "\(port)",
+            tls.appendingPathComponent("server.pem").path, tls.appendingPathComponent("server.key").path,
+        ]
+        process.environment = [
+            "PATH": "/usr/bin:/bin", "HOME": base.path, "GIT_CONFIG_NOSYSTEM": "1", "CHANNELOPS_TEST_GIT_TOKEN": token,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        // The server prints one line once it listens.
+        let line = output.fileHandleForReading.availableData
+        guard String(decoding: line, as: UTF8.self).hasPrefix("ready") else {
+            stop()
+            throw MotoError(description: "the HTTPS git server did not start on 127.0.0.1:\(port)")
+        }
+    }
+
+    deinit { stop() }
+
+    /// The `https://` URL of the repository `name` below the base folder.
+    func url(_ name: String) -> String { "https://localhost:\(port)/\(name)" }
+
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 }
