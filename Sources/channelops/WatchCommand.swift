@@ -74,7 +74,9 @@ enum WatchCommand {
         let keyStage = arguments.has("no-status") ? nil : StagedKeyDelivery()
         let engine = Reconciler(
             operations: connection.operations, options: ReconcilerOptions(concurrency: concurrency),
-            logger: engineLogger(logger), keyDelivery: keyStage, clock: recordedTime.clock)
+            logger: engineLogger(logger), keyDelivery: keyStage,
+            secretStore: SecretsManagerStore(service: connection.secretsManager, instance: instance),
+            clock: recordedTime.clock)
         let reconcile = RepositoryReconcile(
             source: repository, engine: engine,
             settings: RepositoryReconcile.Settings(
