@@ -12,7 +12,9 @@ public import IAMClient
 /// write repeated after a dropped connection makes no second version.
 ///
 /// Limitation: a secret is never deleted: when its consumer is removed or its key disabled, the
-/// secret stays, holding a key that IAM has deleted.
+/// secret stays, holding a key that IAM has deleted. It is written before delivery, so a key
+/// whose delivery fails is deleted while the secret's current version still holds it; and a
+/// `secretsManager` added to a consumer that already has a key is written only with its next key.
 public struct SecretsManagerStore: SecretStore {
     private let service: SecretsManagerService
     private let instance: String
