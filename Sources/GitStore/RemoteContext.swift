@@ -38,6 +38,9 @@ final class RemoteContext {
 
     /// libgit2's callback table pointing back at this object.
     ///
+    /// Limitation: no certificate check is set, and libgit2 1.5 checks no ssh host key against
+    /// `known_hosts` by itself, so an ssh remote's server is accepted whatever key it shows.
+    ///
     /// Valid only while this object is alive; the table holds an unretained pointer to it.
     func callbacks() throws(GitError) -> git_remote_callbacks {
         var table = git_remote_callbacks()
