@@ -3,8 +3,8 @@
 /// Each document is decoded on its own (see `ManifestDecoder`); then channel names and consumer
 /// names must be unique across the repository, compared without case as IAM compares user and
 /// policy names, and no two consumers may name the same Secrets Manager secret (compared with
-/// case, as Secrets Manager compares names). Every occurrence of a duplicate is reported, naming the other places, and every
-/// channel involved becomes invalid. Empty documents (such as a trailing `---`) are skipped.
+/// case, as Secrets Manager compares names). Every occurrence of a duplicate is reported,
+/// naming the other places, and every channel involved becomes invalid. Empty documents (such as a trailing `---`) are skipped.
 /// The function is pure and safe to call from any thread.
 public func loadManifests(_ files: [ManifestFile]) -> ManifestSet {
     loadManifests(decoded: files.map(decodeManifestFile))
