@@ -4,8 +4,8 @@
 /// names must be unique across the repository, compared without case as IAM compares user and
 /// policy names, and no two consumers may name the same Secrets Manager secret (compared with
 /// case, as Secrets Manager compares names). Every occurrence of a duplicate is reported,
-/// naming the other places, and every channel involved becomes invalid. Empty documents (such as a trailing `---`) are skipped.
-/// The function is pure and safe to call from any thread.
+/// naming the other places, and every channel involved becomes invalid. Empty documents (such as
+/// a trailing `---`) are skipped. The function is pure and safe to call from any thread.
 public func loadManifests(_ files: [ManifestFile]) -> ManifestSet {
     loadManifests(decoded: files.map(decodeManifestFile))
 }
